@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Serverless.Azurite;
+using Xunit;
 
 namespace Serverless.Testing;
 
