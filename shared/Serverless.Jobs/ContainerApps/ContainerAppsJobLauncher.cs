@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Jobs.ContainerApps;
+
+/// <summary>
+/// Runs jobs as executions of an Azure Container Apps job, one execution per rank, started through Azure Resource
+/// Manager with a template override (image, job-mode args, env with the task, input and rank, cpu and memory).
+/// It keeps no state in memory: the execution names live in the run record, so any process can wait or cancel.
+/// </summary>
+internal sealed class ContainerAppsJobLauncher(
+    ArmJobsClient arm,
+    JobStore store,
+    JobStorageSettings storage,
+    IOptions<JobsOptions> options,
+    TimeProvider time,
+    ILogger<ContainerAppsJobLauncher> logger) : IJobLauncher
+{
+    private readonly ContainerAppsJobsOptions _aca = options.Value.ContainerApps;
+
+    public async Task StartAsync(JobRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var record = new JobRunRecord(request, nameof(JobLauncherKind.ContainerApps), time.GetUtcNow());
+        if (!await store.TryCreateRunAsync(record, cancellationToken).ConfigureAwait(false))
+        {
+            Log.JobAlreadyStarted(logger, request.JobId);
+            return;
+        }
+
+        var executions = new List<string>(request.Ranks);
+        try
+        {
+            for (var rank = 0; rank < request.Ranks; rank++)
+            {
+                var execution = await arm.StartAsync(Template(request, rank), cancellationToken).ConfigureAwait(false);
+                executions.Add(execution);
+                Log.ExecutionStarted(logger, request.JobId, rank, execution);
+            }
+        }
+        catch (Exception e) when (e is ArmRequestException or Azure.RequestFailedException or Azure.Identity.AuthenticationFailedException)
+        {
+            await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
+            await store.CompleteAsync(JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.Crashed,
+                $"Job '{request.JobId}' task '{request.TaskName}' could not be started: {e.Message}",
+                ErrorType: e.GetType().FullName)), CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            await store.UpdateRunAsync(record with { Executions = executions }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    public Task<JobResult> WaitAsync(string jobId, CancellationToken cancellationToken = default) =>
+        StoreWaiter.WaitAsync(store, jobId, time, _aca.PollInterval, ProbeAsync, cancellationToken);
+
+    public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var run = await store.ReadRunAsync(jobId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"No job run with id '{jobId}' is recorded in container '{store.Container.Name}'.");
+        await StopAllAsync(jobId, run.Executions ?? []).ConfigureAwait(false);
+        await store.CompleteAsync(JobResult.Failed(jobId, new JobFailure(JobFailureKind.Cancelled,
+            $"Job '{jobId}' task '{run.Request.TaskName}' was cancelled; its executions were stopped.")), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One round of following the executions: ends the run on timeout, on a rank's failure, or on an execution that ended without a result.</summary>
+    private async Task<JobResult?> ProbeAsync(JobRunRecord run, CancellationToken cancellationToken)
+    {
+        var request = run.Request;
+        var executions = run.Executions ?? [];
+        if (time.GetUtcNow() >= run.AcceptedAt + request.EffectiveTimeout)
+        {
+            await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
+            return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.TimedOut,
+                $"Job '{request.JobId}' task '{request.TaskName}' exceeded its timeout of {request.EffectiveTimeout}; its executions were stopped."));
+        }
+
+        for (var rank = 0; rank < executions.Count; rank++)
+        {
+            var outcome = await store.ReadRankOutcomeAsync(request.JobId, rank, cancellationToken).ConfigureAwait(false);
+            if (outcome is { Succeeded: false })
+            {
+                await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
+                return JobResult.Failed(request.JobId, outcome.Failure!);
+            }
+
+            if (outcome is not null)
+            {
+                continue;
+            }
+
+            var status = await arm.GetStatusAsync(executions[rank], cancellationToken).ConfigureAwait(false);
+            Log.ExecutionStatus(logger, request.JobId, executions[rank], status);
+            if (status is "Succeeded" or "Failed" or "Stopped"
+                && await store.ReadRankOutcomeAsync(request.JobId, rank, cancellationToken).ConfigureAwait(false) is null)
+            {
+                await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
+                var where = request.Ranks > 1 ? $"rank {rank} of job '{request.JobId}'" : $"job '{request.JobId}'";
+                return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.Crashed,
+                    $"Container Apps execution '{executions[rank]}' ({where}, task '{request.TaskName}') ended {status} without writing a result " +
+                    "(a crash, or a container killed for exceeding its memory; see the execution's logs in Log Analytics).",
+                    Rank: rank));
+            }
+        }
+
+        return null;
+    }
+
+    private async Task StopAllAsync(string jobId, IEnumerable<string> executions)
+    {
+        foreach (var execution in executions)
+        {
+            try
+            {
+                await arm.StopAsync(execution, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ArmRequestException e)
+            {
+                Log.StopFailed(logger, e, jobId, execution);
+            }
+        }
+    }
+
+    /// <summary>The template override of one rank's execution.</summary>
+    internal JsonObject Template(JobRequest request, int rank)
+    {
+        var env = new JsonArray();
+        void Add(string name, string value) => env.Add(new JsonObject { ["name"] = name, ["value"] = value });
+        foreach (var (name, value) in _aca.Environment)
+        {
+            Add(name, value);
+        }
+
+        foreach (var (name, value) in storage.ToEnvironment())
+        {
+            Add(name, value);
+        }
+
+        Add(JobEnvironment.JobId, request.JobId);
+        Add(JobEnvironment.TaskName, request.TaskName);
+        Add(JobEnvironment.InputBlob, request.InputBlob);
+        Add(JobEnvironment.Rank, rank.ToString(CultureInfo.InvariantCulture));
+        Add(JobEnvironment.RankCount, request.Ranks.ToString(CultureInfo.InvariantCulture));
+        Add(JobEnvironment.Cpus, request.Cpus.ToString(CultureInfo.InvariantCulture));
+        Add(JobEnvironment.TimeoutSeconds, request.EffectiveTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        return new JsonObject
+        {
+            ["containers"] = new JsonArray
+            {
+                new JsonObject
+                {
+                    ["name"] = _aca.ContainerName,
+                    ["image"] = _aca.Image,
+                    ["args"] = new JsonArray { JobEntryPoint.JobModeSwitch },
+                    ["env"] = env,
+                    ["resources"] = new JsonObject
+                    {
+                        ["cpu"] = request.Cpus,
+                        ["memory"] = request.MemoryGiB.ToString(CultureInfo.InvariantCulture) + "Gi",
+                    },
+                },
+            },
+        };
+    }
+}

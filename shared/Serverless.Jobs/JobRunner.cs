@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Jobs;
+
+/// <summary>Runs one rank of a job in this process and records its outcome in the store.</summary>
+internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger logger)
+{
+    public async Task<int> RunAsync(JobInvocation job, CancellationToken cancellationToken)
+    {
+        var where = job.RankCount > 1
+            ? $"job '{job.JobId}' task '{job.TaskName}' rank {job.Rank}/{job.RankCount}"
+            : $"job '{job.JobId}' task '{job.TaskName}'";
+        using var timeout = new CancellationTokenSource();
+        if (job.Timeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        int exitCode;
+        RankOutcome outcome;
+        try
+        {
+            (exitCode, outcome) = await RunFunctionAsync(job, where, linked.Token).ConfigureAwait(false);
+        }
+        catch (OutOfMemoryException e)
+        {
+            (exitCode, outcome) = (JobExitCodes.OutOfMemory, Fail(job, JobFailureKind.OutOfMemory,
+                $"The {where} ran out of memory: {e.Message}", JobExitCodes.OutOfMemory, e));
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested)
+        {
+            (exitCode, outcome) = (JobExitCodes.TimedOut, Fail(job, JobFailureKind.TimedOut,
+                $"The {where} exceeded its timeout of {job.Timeout}.", JobExitCodes.TimedOut, e));
+        }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            (exitCode, outcome) = (JobExitCodes.Cancelled, Fail(job, JobFailureKind.Cancelled,
+                $"The {where} was cancelled.", JobExitCodes.Cancelled, e));
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            (exitCode, outcome) = (JobExitCodes.Failed, Fail(job, JobFailureKind.Failed,
+                $"The {where} threw {e.GetType().Name}: {e.Message}", JobExitCodes.Failed, e));
+        }
+
+        try
+        {
+            await store.WriteRankOutcomeAsync(job.JobId, outcome, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        {
+            Log.OutcomeNotWritten(logger, e, job.JobId, job.Rank);
+            return JobExitCodes.StorageError;
+        }
+
+        return exitCode;
+    }
+
+    private async Task<(int, RankOutcome)> RunFunctionAsync(JobInvocation job, string where, CancellationToken cancellationToken)
+    {
+        if (!registry.TryGet(job.TaskName, out var function))
+        {
+            return (JobExitCodes.Usage, Fail(job, JobFailureKind.Failed,
+                $"The {where} names a task that is not registered; registered: {string.Join(", ", registry.TaskNames)}.",
+                JobExitCodes.Usage, error: null));
+        }
+
+        var input = await store.ReadBlobAsync(job.InputBlob, cancellationToken).ConfigureAwait(false);
+        if (input is null)
+        {
+            return (JobExitCodes.InputMissing, Fail(job, JobFailureKind.InputMissing,
+                $"The input blob '{job.InputBlob}' of the {where} does not exist in container '{store.Container.Name}'.",
+                JobExitCodes.InputMissing, error: null));
+        }
+
+        Log.JobStarting(logger, job.JobId, job.TaskName, job.Rank, job.RankCount);
+        var context = new JobContext(job.JobId, job.TaskName, job.Rank, job.RankCount, job.Cpus, logger);
+        var output = await function(context, input, cancellationToken).ConfigureAwait(false);
+        return (JobExitCodes.Succeeded, new RankOutcome(job.Rank, true, output, null));
+    }
+
+    private static RankOutcome Fail(JobInvocation job, JobFailureKind kind, string message, int exitCode, Exception? error) =>
+        new(job.Rank, false, null, new JobFailure(kind, message, exitCode, ErrorType: error?.GetType().FullName, Rank: job.Rank));
+}
