@@ -53,7 +53,8 @@ public sealed class FunctionsApplicationBuilder : IHostApplicationBuilder
         if (string.IsNullOrEmpty(_web.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             var httpPort = port ?? ReadPort(_web.Configuration);
-            _web.WebHost.UseUrls($"http://localhost:{httpPort}");
+            // Kestrel binds a dynamic port (0) only on an IP address, not on "localhost".
+            _web.WebHost.UseUrls(httpPort == 0 ? "http://127.0.0.1:0" : $"http://localhost:{httpPort}");
         }
 
         var application = options.ApplicationAssembly ?? Assembly.GetEntryAssembly()

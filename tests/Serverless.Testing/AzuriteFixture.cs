@@ -15,6 +15,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
+    /// <summary>The repository this test assembly was built from (where node_modules is).</summary>
+    public static string RepositoryRoot { get; } = typeof(AzuriteFixture).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
     public string ConnectionString => Azurite.ConnectionString;
 
     public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
@@ -33,7 +39,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         _azurite = await AzuriteProcess.StartAsync(new AzuriteOptions
         {
-            SearchFrom = [Directory.GetCurrentDirectory(), AppContext.BaseDirectory],
+            SearchFrom = [RepositoryRoot, Directory.GetCurrentDirectory(), AppContext.BaseDirectory],
         });
     }
 
