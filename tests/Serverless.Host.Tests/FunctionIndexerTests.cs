@@ -41,7 +41,7 @@ public sealed class FunctionIndexerTests(AzuriteFixture azurite)
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => host.Host.StartAsync());
 
-        Assert.Contains("functionTimeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("functionTimeout", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     public sealed class GoodFunctions
