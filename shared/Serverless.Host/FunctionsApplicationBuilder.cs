@@ -149,7 +149,10 @@ public sealed class FunctionsApplicationBuilder : IHostApplicationBuilder
                 continue;
             }
 
-            rest.Add(args[i]);
+            // A bare flag (--in-memory) becomes flag=true, so it reads like any other setting.
+            var bare = args[i].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal)
+                && (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal));
+            rest.Add(bare ? args[i] + "=true" : args[i]);
         }
 
         return [.. rest];
