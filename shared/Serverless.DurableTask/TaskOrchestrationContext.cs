@@ -75,13 +75,16 @@ public abstract class TaskOrchestrationContext
         var eventTask = WaitForExternalEvent<T>(eventName, eventCts.Token);
         // Orchestrator code stays on the orchestration's single-threaded scheduler: ConfigureAwait(true).
         var winner = await Task.WhenAny(timeoutTask, eventTask).ConfigureAwait(true);
+        // Cancel synchronously: CancelAsync would complete the losing task off the orchestrator's thread.
         if (winner == eventTask)
         {
-            await timerCts.CancelAsync().ConfigureAwait(true);
+#pragma warning disable CA1849
+            timerCts.Cancel();
         }
         else
         {
-            await eventCts.CancelAsync().ConfigureAwait(true);
+            eventCts.Cancel();
+#pragma warning restore CA1849
         }
 
         return await eventTask.ConfigureAwait(true);

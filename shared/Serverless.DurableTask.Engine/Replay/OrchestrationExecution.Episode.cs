@@ -1,0 +1,190 @@
+using Serverless.DurableTask.Client;
+using Serverless.DurableTask.Engine.Storage;
+
+namespace Serverless.DurableTask.Engine.Replay;
+
+/// <summary>One episode: apply new messages, collect the actions the code issued, describe the outcome.</summary>
+internal sealed partial class OrchestrationExecution
+{
+    /// <summary>
+    /// Applies <paramref name="messages"/> (already checked to belong to this execution or to start it) at time
+    /// <paramref name="now"/> and returns the new history and outbound messages. Duplicates are dropped.
+    /// </summary>
+    public EpisodeResult RunEpisode(IEnumerable<HistoryEvent> events, IEnumerable<string> messageIds, DateTime now)
+    {
+        var result = new EpisodeResult();
+        var accepted = new List<HistoryEvent>();
+        var consumed = new List<string>();
+        using var ids = messageIds.GetEnumerator();
+        foreach (var e in events)
+        {
+            var messageId = ids.MoveNext() ? ids.Current : null;
+            if (!Accept(e, messageId, consumed))
+            {
+                continue;
+            }
+
+            accepted.Add(e);
+        }
+
+        var started = new OrchestratorStartedEvent { Timestamp = now, ConsumedMessageIds = consumed.Count > 0 ? consumed : null };
+        result.NewEvents.Add(started);
+        Apply(started);
+        foreach (var e in accepted)
+        {
+            if (Outcome is not null)
+            {
+                break;
+            }
+
+            result.NewEvents.Add(e);
+            Apply(e);
+        }
+
+        EmitActions(result, now);
+        if (Outcome is { } outcome)
+        {
+            EmitOutcome(result, outcome, now);
+        }
+
+        result.NewEvents.Add(new OrchestratorCompletedEvent { Timestamp = now });
+        return result;
+    }
+
+    private bool Accept(HistoryEvent e, string? messageId, List<string> consumed)
+    {
+        switch (e)
+        {
+            case ExecutionStartedEvent:
+                return Started is null;
+            case TaskCompletedEvent c:
+                return IsOpen(c.TaskScheduledId);
+            case TaskFailedEvent f:
+                return IsOpen(f.TaskScheduledId);
+            case TimerFiredEvent t:
+                return IsOpen(t.TimerId);
+            case SubOrchestrationInstanceCompletedEvent c:
+                return IsOpen(c.TaskScheduledId);
+            case SubOrchestrationInstanceFailedEvent f:
+                return IsOpen(f.TaskScheduledId);
+            case EventRaisedEvent or ExecutionTerminatedEvent or ExecutionSuspendedEvent or ExecutionResumedEvent:
+                if (messageId is null)
+                {
+                    return true;
+                }
+
+                if (!_consumedMessageIds.Add(messageId))
+                {
+                    return false;
+                }
+
+                consumed.Add(messageId);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void EmitActions(EpisodeResult result, DateTime now)
+    {
+        if (Outcome?.Status == OrchestrationRuntimeStatus.Terminated)
+        {
+            _pendingActions.Clear();
+            return;
+        }
+
+        foreach (var action in _pendingActions.Values)
+        {
+            var recorded = action with { Timestamp = now };
+            result.NewEvents.Add(recorded);
+            var messageId = $"{InstanceId}:{ExecutionId}:{action.EventId}";
+            switch (recorded)
+            {
+                case TaskScheduledEvent:
+                    result.ActivityMessages.Add(new TaskMessage { InstanceId = InstanceId, ExecutionId = ExecutionId, Event = recorded, MessageId = messageId });
+                    break;
+                case TimerCreatedEvent timer:
+                    result.TimerMessages.Add(new TaskMessage
+                    {
+                        InstanceId = InstanceId,
+                        ExecutionId = ExecutionId,
+                        Event = new TimerFiredEvent { Timestamp = now, TimerId = timer.EventId, FireAt = timer.FireAt },
+                        MessageId = messageId,
+                        VisibleAt = new DateTimeOffset(timer.FireAt, TimeSpan.Zero),
+                    });
+                    break;
+                case SubOrchestrationInstanceCreatedEvent sub:
+                    result.OrchestratorMessages.Add(new TaskMessage
+                    {
+                        InstanceId = sub.InstanceId,
+                        ExecutionId = null,
+                        MessageId = messageId,
+                        Event = new ExecutionStartedEvent
+                        {
+                            Timestamp = now,
+                            Name = sub.Name,
+                            InstanceId = sub.InstanceId,
+                            ExecutionId = Guid.NewGuid().ToString("N"),
+                            Input = sub.Input,
+                            Version = sub.Version,
+                            ParentInstance = new ParentInstanceInfo(Name, InstanceId, ExecutionId!, sub.EventId),
+                        },
+                    });
+                    break;
+                case EventSentEvent sent:
+                    result.OrchestratorMessages.Add(new TaskMessage
+                    {
+                        InstanceId = sent.InstanceId,
+                        MessageId = messageId,
+                        Event = new EventRaisedEvent { Timestamp = now, Name = sent.Name, Input = sent.Input },
+                    });
+                    break;
+            }
+        }
+
+        _pendingActions.Clear();
+    }
+
+    private void EmitOutcome(EpisodeResult result, ExecutionOutcome outcome, DateTime now)
+    {
+        if (outcome.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+        {
+            result.NewEvents.Add(new ContinueAsNewEvent { Timestamp = now, Input = outcome.ContinueAsNewInput });
+            if (outcome.PreserveUnprocessedEvents)
+            {
+                result.CarriedOverEvents.AddRange(_buffered);
+                result.CarriedOverEvents.AddRange(_deferred.OfType<EventRaisedEvent>());
+            }
+
+            return;
+        }
+
+        result.NewEvents.Add(new ExecutionCompletedEvent
+        {
+            Timestamp = now,
+            Status = outcome.Status,
+            Result = outcome.Output,
+            FailureDetails = outcome.Failure,
+        });
+
+        if (Started?.ParentInstance is { } parent)
+        {
+            HistoryEvent reply = outcome.Status == OrchestrationRuntimeStatus.Completed
+                ? new SubOrchestrationInstanceCompletedEvent { Timestamp = now, TaskScheduledId = parent.TaskScheduledId, Result = outcome.Output }
+                : new SubOrchestrationInstanceFailedEvent
+                {
+                    Timestamp = now,
+                    TaskScheduledId = parent.TaskScheduledId,
+                    FailureDetails = outcome.Failure ?? new TaskFailureDetails(
+                        "Terminated", $"The sub-orchestration '{InstanceId}' was terminated: {outcome.Output}", null, null),
+                };
+            result.OrchestratorMessages.Add(new TaskMessage
+            {
+                InstanceId = parent.InstanceId,
+                ExecutionId = parent.ExecutionId,
+                Event = reply,
+                MessageId = $"{InstanceId}:{ExecutionId}:completed",
+            });
+        }
+    }
+}
