@@ -6,12 +6,14 @@ namespace Serverless.Jobs;
 internal static class StoreWaiter
 {
     /// <param name="probe">Launcher-specific check, called each round; a non-null result ends the run.</param>
+    /// <param name="ending">Called when this waiter ends the run, before the result is recorded (to stop what still runs).</param>
     public static async Task<JobResult> WaitAsync(
         JobStore store,
         string jobId,
         TimeProvider time,
         TimeSpan interval,
         Func<JobRunRecord, CancellationToken, Task<JobResult?>>? probe,
+        Func<JobRunRecord, Task>? ending,
         CancellationToken cancellationToken)
     {
         JobStore.RequireJobId(jobId);
@@ -34,6 +36,11 @@ internal static class StoreWaiter
 
             if (ended is not null)
             {
+                if (ending is not null)
+                {
+                    await ending(run).ConfigureAwait(false);
+                }
+
                 return await store.CompleteAsync(ended, cancellationToken).ConfigureAwait(false);
             }
 

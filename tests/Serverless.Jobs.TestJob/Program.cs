@@ -14,6 +14,16 @@ var registry = new JobRegistry()
     .Add<Empty, RankOutput>("rank", (context, _, _) =>
         Task.FromResult(new RankOutput(context.Rank, context.RankCount, Environment.ProcessId)))
     .Add<FailInput, Empty>("fail", (_, input, _) => throw new InvalidOperationException($"asked to fail: {input.Reason}"))
+    .Add<FailInput, Empty>("fail-rank0", async (context, input, cancellationToken) =>
+    {
+        if (context.Rank == 0)
+        {
+            throw new InvalidOperationException($"rank 0 asked to fail: {input.Reason}");
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return new Empty();
+    })
     .Add<Empty, Empty>("crash", (_, _, _) =>
     {
         Console.Error.WriteLine("about to crash on purpose");

@@ -56,7 +56,7 @@ internal sealed class ContainerAppsJobLauncher(
     }
 
     public Task<JobResult> WaitAsync(string jobId, CancellationToken cancellationToken = default) =>
-        StoreWaiter.WaitAsync(store, jobId, time, _aca.PollInterval, ProbeAsync, cancellationToken);
+        StoreWaiter.WaitAsync(store, jobId, time, _aca.PollInterval, ProbeAsync, StopUnfinishedAsync, cancellationToken);
 
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
@@ -74,7 +74,6 @@ internal sealed class ContainerAppsJobLauncher(
         var executions = run.Executions ?? [];
         if (time.GetUtcNow() >= run.AcceptedAt + request.EffectiveTimeout)
         {
-            await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
             return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.TimedOut,
                 $"Job '{request.JobId}' task '{request.TaskName}' exceeded its timeout of {request.EffectiveTimeout}; its executions were stopped."));
         }
@@ -84,7 +83,6 @@ internal sealed class ContainerAppsJobLauncher(
             var outcome = await store.ReadRankOutcomeAsync(request.JobId, rank, cancellationToken).ConfigureAwait(false);
             if (outcome is { Succeeded: false })
             {
-                await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
                 return JobResult.Failed(request.JobId, outcome.Failure!);
             }
 
@@ -98,7 +96,6 @@ internal sealed class ContainerAppsJobLauncher(
             if (status is "Succeeded" or "Failed" or "Stopped"
                 && await store.ReadRankOutcomeAsync(request.JobId, rank, cancellationToken).ConfigureAwait(false) is null)
             {
-                await StopAllAsync(request.JobId, executions).ConfigureAwait(false);
                 var where = request.Ranks > 1 ? $"rank {rank} of job '{request.JobId}'" : $"job '{request.JobId}'";
                 return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.Crashed,
                     $"Container Apps execution '{executions[rank]}' ({where}, task '{request.TaskName}') ended {status} without writing a result " +
@@ -108,6 +105,22 @@ internal sealed class ContainerAppsJobLauncher(
         }
 
         return null;
+    }
+
+    /// <summary>When a run ends early (a rank failed, timeout, a crashed execution), stops the executions of ranks without an outcome.</summary>
+    private async Task StopUnfinishedAsync(JobRunRecord run)
+    {
+        var executions = run.Executions ?? [];
+        var unfinished = new List<string>();
+        for (var rank = 0; rank < executions.Count; rank++)
+        {
+            if (await store.ReadRankOutcomeAsync(run.Request.JobId, rank, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                unfinished.Add(executions[rank]);
+            }
+        }
+
+        await StopAllAsync(run.Request.JobId, unfinished).ConfigureAwait(false);
     }
 
     private async Task StopAllAsync(string jobId, IEnumerable<string> executions)

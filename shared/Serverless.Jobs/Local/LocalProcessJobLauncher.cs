@@ -67,7 +67,7 @@ internal sealed partial class LocalProcessJobLauncher : IJobLauncher, IAsyncDisp
             return await run.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await StoreWaiter.WaitAsync(_store, jobId, _time, _options.PollInterval, ProbeOrphanedRun, cancellationToken)
+        return await StoreWaiter.WaitAsync(_store, jobId, _time, _options.PollInterval, ProbeOrphanedRun, ending: null, cancellationToken)
             .ConfigureAwait(false);
     }
 
