@@ -1,0 +1,151 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Serverless.DurableTask.Engine.Storage;
+
+namespace Serverless.DurableTask.AzureStorage;
+
+/// <summary>
+/// The history table: one partition per instance (PartitionKey = encoded instance id), rows
+/// "{executionId}|{sequence:D8}" holding one event each, and a "sentinel" row naming the current execution and how many of
+/// its rows are committed. Every commit batch updates the sentinel with an ETag check, so a stale writer writes nothing;
+/// rows beyond the committed count (a commit that died between batches) are ignored and later overwritten.
+/// </summary>
+internal sealed partial class HistoryStore(TableClient table, LargePayloadStore payloads)
+{
+    public const string SentinelRowKey = "sentinel";
+    private const int MaxRowsPerBatch = 99;
+    private const int MaxBatchChars = 1_500_000;
+
+    public TableClient Table => table;
+
+    internal sealed record Loaded(IReadOnlyList<HistoryEvent> Events, string? ExecutionId, int Count, string? ETag);
+
+    public async Task<Loaded> LoadAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var pk = KeyEncoding.Encode(instanceId);
+        TableEntity? sentinel = null;
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.RowKey == SentinelRowKey)
+            {
+                sentinel = row;
+            }
+            else
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (sentinel is null)
+        {
+            return new Loaded([], null, 0, null);
+        }
+
+        var executionId = sentinel.GetString("ExecutionId");
+        var count = sentinel.GetInt32("Count") ?? 0;
+        var prefix = executionId + "|";
+        var current = rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(r => (Seq: int.Parse(r.RowKey.AsSpan(prefix.Length), CultureInfo.InvariantCulture), Row: r))
+            .Where(r => r.Seq < count)
+            .OrderBy(r => r.Seq)
+            .ToList();
+        if (current.Count != count)
+        {
+            throw new InvalidDataException($"History of instance '{instanceId}' execution '{executionId}' has {current.Count} rows but its sentinel says {count}.");
+        }
+
+        var events = new List<HistoryEvent>(count);
+        foreach (var (_, row) in current)
+        {
+            events.Add(await ReadEventAsync(row, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new Loaded(events, executionId, count, sentinel.ETag.ToString());
+    }
+
+    /// <summary>
+    /// Appends <paramref name="newEvents"/> to <paramref name="previous"/> (or, when <paramref name="executionId"/> differs from
+    /// its execution, starts that new execution with them), guarded by the previous ETag. Intermediate batches (more than 99
+    /// rows) keep the sentinel pointing at the previous state; only the last batch makes the new rows visible. Returns the
+    /// sentinel's new ETag. Throws <see cref="OrchestrationConflictException"/> when the ETag is stale.
+    /// </summary>
+    public async Task<string?> CommitAsync(string instanceId, Loaded previous, string executionId, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellationToken)
+    {
+        if (newEvents.Count == 0)
+        {
+            return previous.ETag;
+        }
+
+        var pk = KeyEncoding.Encode(instanceId);
+        var baseCount = previous.ExecutionId == executionId ? previous.Count : 0;
+        var rows = new List<TableEntity>(newEvents.Count);
+        for (var i = 0; i < newEvents.Count; i++)
+        {
+            rows.Add(await ToRowAsync(instanceId, pk, executionId, baseCount + i, newEvents[i], cancellationToken).ConfigureAwait(false));
+        }
+
+        var etag = previous.ETag;
+        var written = 0;
+        foreach (var chunk in Chunk(rows))
+        {
+            written += chunk.Count;
+            var last = written == rows.Count;
+            var sentinel = new TableEntity(pk, SentinelRowKey)
+            {
+                ["ExecutionId"] = last ? executionId : previous.ExecutionId ?? executionId,
+                ["Count"] = last ? baseCount + rows.Count : previous.Count,
+            };
+            var actions = new List<TableTransactionAction>(chunk.Count + 1)
+            {
+                etag is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, sentinel)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, sentinel, new ETag(etag)),
+            };
+            actions.AddRange(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+            etag = await SubmitAsync(instanceId, actions, cancellationToken).ConfigureAwait(false);
+        }
+
+        return etag;
+    }
+
+    private async Task<string> SubmitAsync(string instanceId, List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return response.Value[0].Headers.ETag?.ToString()
+                ?? throw new InvalidOperationException($"The history commit of instance '{instanceId}' returned no ETag for the sentinel row.");
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new OrchestrationConflictException($"The history of instance '{instanceId}' was changed by another writer (HTTP {e.Status}, {e.ErrorCode}); the episode was not committed.", e);
+        }
+    }
+
+    private static IEnumerable<List<TableEntity>> Chunk(List<TableEntity> rows)
+    {
+        var chunk = new List<TableEntity>();
+        var chars = 0;
+        foreach (var row in rows)
+        {
+            var size = (row.GetString("Data")?.Length ?? 0) + 200;
+            if (chunk.Count > 0 && (chunk.Count == MaxRowsPerBatch || chars + size > MaxBatchChars))
+            {
+                yield return chunk;
+                chunk = [];
+                chars = 0;
+            }
+
+            chunk.Add(row);
+            chars += size;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+}

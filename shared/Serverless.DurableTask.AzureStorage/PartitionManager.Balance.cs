@@ -1,0 +1,113 @@
+using Azure;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+
+namespace Serverless.DurableTask.AzureStorage;
+
+internal sealed partial class PartitionManager
+{
+    private readonly HashSet<int> _seenFree = [];
+
+    private async Task BalanceAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var liveWorkers = new HashSet<string>(StringComparer.Ordinal) { workerId };
+        var free = new List<int>();
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).ConfigureAwait(false))
+        {
+            if (blob.Name.StartsWith("workers/", StringComparison.Ordinal))
+            {
+                if (blob.Properties.LastModified is { } modified && now - modified < options.LeaseDuration * 2)
+                {
+                    liveWorkers.Add(blob.Name["workers/".Length..]);
+                }
+
+                continue;
+            }
+
+            if (!blob.Name.StartsWith("control-", StringComparison.Ordinal)
+                || !int.TryParse(blob.Name.AsSpan("control-".Length), System.Globalization.CultureInfo.InvariantCulture, out var partition)
+                || partition >= options.PartitionCount)
+            {
+                continue;
+            }
+
+            if (blob.Properties.LeaseState is LeaseState.Available or LeaseState.Expired or LeaseState.Broken)
+            {
+                free.Add(partition);
+            }
+        }
+
+        var fairShare = (options.PartitionCount + liveWorkers.Count - 1) / liveWorkers.Count;
+        List<OwnedPartition> owned;
+        lock (_gate)
+        {
+            owned = [.. _owned.Values.OrderBy(p => p.Partition)];
+        }
+
+        var changed = false;
+        if (owned.Count > fairShare)
+        {
+            foreach (var surplus in owned.Skip(fairShare))
+            {
+                lock (_gate)
+                {
+                    _owned.Remove(surplus.Partition);
+                }
+
+                await ReleaseAsync(surplus, cancellationToken).ConfigureAwait(false);
+                changed = true;
+            }
+        }
+        else
+        {
+            // Start at a worker-specific offset so that hosts starting together do not all race for partition 0.
+            var offset = (int)((uint)workerId.GetHashCode(StringComparison.Ordinal) % (uint)options.PartitionCount);
+            foreach (var partition in free.OrderBy(p => (p - offset + options.PartitionCount) % options.PartitionCount))
+            {
+                // Beyond the fair share, take only partitions nobody took for a whole round (a dead or departed host's).
+                if (owned.Count >= fairShare && !_seenFree.Contains(partition))
+                {
+                    continue;
+                }
+
+                if (await TryAcquireAsync(partition, cancellationToken).ConfigureAwait(false) is { } acquired)
+                {
+                    owned.Add(acquired);
+                    changed = true;
+                }
+            }
+        }
+
+        _seenFree.Clear();
+        _seenFree.UnionWith(free);
+        if (changed)
+        {
+            PartitionsChanged?.Invoke();
+        }
+    }
+
+    private async Task<OwnedPartition?> TryAcquireAsync(int partition, CancellationToken cancellationToken)
+    {
+        var blob = container.GetBlobClient(LeaseBlobName(partition));
+        var leaseId = Guid.NewGuid().ToString();
+        try
+        {
+            var now = timeProvider.GetUtcNow();
+            await blob.GetBlobLeaseClient(leaseId).AcquireAsync(options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blob.SetMetadataAsync(new Dictionary<string, string> { ["owner"] = KeyEncoding.Encode(workerId) }, new BlobRequestConditions { LeaseId = leaseId }, cancellationToken).ConfigureAwait(false);
+            var owned = new OwnedPartition(partition, leaseId, NewToken(partition, leaseId), now);
+            lock (_gate)
+            {
+                _owned[partition] = owned;
+            }
+
+            Log.PartitionAcquired(logger, workerId, partition);
+            return owned;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+}
