@@ -63,9 +63,9 @@ internal sealed partial class OrchestrationDispatcher(
         var (execution, etag, state) = await GetExecutionAsync(workItem).ConfigureAwait(false);
         var messages = workItem.NewMessages;
         var startNew = messages.FirstOrDefault(m => m.Event is ExecutionStartedEvent s
-            && (execution is null || (execution.Outcome is not null && s.ExecutionId != execution.ExecutionId)));
+            && (execution is null || (execution.EndedInHistory && s.ExecutionId != execution.ExecutionId)));
 
-        if (startNew is null && (execution is null || execution.Outcome is not null))
+        if (startNew is null && (execution is null || execution.EndedInHistory))
         {
             if (execution is null && state is { Status: OrchestrationRuntimeStatus.Pending })
             {

@@ -87,7 +87,7 @@ internal sealed partial class OrchestrationExecution
 
     private void EmitActions(EpisodeResult result, DateTime now)
     {
-        if (Outcome?.Status == OrchestrationRuntimeStatus.Terminated)
+        if (Outcome?.Status is OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Failed)
         {
             _pendingActions.Clear();
             return;

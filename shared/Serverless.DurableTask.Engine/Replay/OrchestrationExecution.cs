@@ -62,6 +62,12 @@ internal sealed partial class OrchestrationExecution
 
     public ExecutionOutcome? Outcome { get; private set; }
 
+    /// <summary>
+    /// The stored history already records the end of this execution. An execution whose replay itself ended (a
+    /// non-determinism failure, code that now completes earlier) is not: its outcome is committed by the next episode.
+    /// </summary>
+    public bool EndedInHistory { get; private set; }
+
     /// <summary>How many history events this execution has applied (replayed or new).</summary>
     public int HistoryLength { get; private set; }
 
@@ -77,10 +83,18 @@ internal sealed partial class OrchestrationExecution
         {
             foreach (var e in history)
             {
-                Apply(e);
-                if (Outcome is not null)
+                if (e is ExecutionCompletedEvent or ContinueAsNewEvent)
                 {
-                    break;
+                    EndedInHistory = true;
+                }
+
+                if (Outcome is null)
+                {
+                    Apply(e);
+                }
+                else
+                {
+                    HistoryLength++;
                 }
             }
         }
