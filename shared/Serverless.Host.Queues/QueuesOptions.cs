@@ -8,7 +8,7 @@ namespace Serverless.Host.Queues;
 /// Storage.Queues 5.3.3: batchSize 1..32, default 16; at most newBatchThreshold + batchSize messages held per function)
 /// and the Functions "Azure Queue storage trigger" host.json table: maxPollingInterval default 00:01:00, minimum
 /// 00:00:00.100; visibilityTimeout default 00:00:00; maxDequeueCount default 5; messageEncoding base64 (default) or
-/// none; newBatchThreshold default batchSize/2 times the number of processors (the 5.x extension's rule).
+/// none; visibility timeouts are whole seconds in the Storage API (fractions round down); newBatchThreshold default batchSize/2 times the number of processors (the 5.x extension's rule).
 /// </summary>
 public sealed class QueuesOptions
 {
@@ -32,15 +32,20 @@ public sealed class QueuesOptions
     [Range(1, 1_000)]
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>How message bodies are written and read: base64 (the Functions default) or none (plain text).</summary>
-    public QueuesMessageEncoding MessageEncoding { get; set; } = QueuesMessageEncoding.Base64;
+    /// <summary>How message bodies are written and read: "base64" (the Functions default) or "none" (plain text).</summary>
+    [RegularExpression("^(?i:base64|none)$", ErrorMessage = "'{0}' must be \"base64\" or \"none\".")]
+    public string MessageEncoding { get; set; } = "base64";
+
+    /// <summary>The parsed <see cref="MessageEncoding"/>.</summary>
+    internal QueuesMessageEncoding Encoding =>
+        string.Equals(MessageEncoding, "none", StringComparison.OrdinalIgnoreCase) ? QueuesMessageEncoding.None : QueuesMessageEncoding.Base64;
 
     /// <summary>The threshold in effect: the configured one, or batchSize/2 × processors as Functions computes it.</summary>
     internal int EffectiveNewBatchThreshold => NewBatchThreshold ?? BatchSize / 2 * Environment.ProcessorCount;
 }
 
-/// <summary>host.json "extensions.queues.messageEncoding".</summary>
-public enum QueuesMessageEncoding
+/// <summary>host.json "extensions.queues.messageEncoding", parsed.</summary>
+internal enum QueuesMessageEncoding
 {
     Base64,
     None,

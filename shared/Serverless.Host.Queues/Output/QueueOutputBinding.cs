@@ -49,7 +49,7 @@ internal sealed class QueueOutputBinding(QueueClientProvider clients, IOptions<Q
 
         var queue = clients.GetQueue(connection, QueueName);
         await clients.EnsureCreatedAsync(connection, queue, cancellationToken).ConfigureAwait(false);
-        var base64 = options.Value.MessageEncoding == QueuesMessageEncoding.Base64;
+        var base64 = options.Value.Encoding == QueuesMessageEncoding.Base64;
         foreach (var body in bodies)
         {
             var text = base64 ? Convert.ToBase64String(body) : Encoding.UTF8.GetString(body);

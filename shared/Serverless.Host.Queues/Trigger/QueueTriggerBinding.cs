@@ -27,7 +27,7 @@ internal sealed class QueueTriggerBinding(string queueName, string? connection, 
         var queue = new StorageMessageQueue(clients.GetQueue(connection, QueueName), clients.GetQueue(connection, QueueNames.Poison(QueueName)));
         var settings = new QueuePumpSettings(options.BatchSize, options.EffectiveNewBatchThreshold, options.MaxPollingInterval,
             options.VisibilityTimeout, options.MaxDequeueCount, tuning.FetchVisibilityTimeout);
-        return new QueueListener(context, queue, settings, binder, options.MessageEncoding,
+        return new QueueListener(context, queue, settings, binder, options.Encoding,
             services.GetRequiredService<TimeProvider>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Host.Triggers.Queues"));
     }
 }
