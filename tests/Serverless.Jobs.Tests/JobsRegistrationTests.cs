@@ -72,4 +72,18 @@ public sealed class JobsRegistrationTests
         Assert.Contains("Serverless:Jobs:Storage", error.Message, StringComparison.Ordinal);
         Assert.Contains("Serverless:Jobs:Local:MaxCpus", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddServerlessJobs_ExecutableMissing_FailsNamingTheSetting()
+    {
+        using var provider = Build(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Serverless:Jobs:Local:Executable"] = "/nowhere/app.dll",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobsOptions>>().Value);
+
+        Assert.Contains("Serverless:Jobs:Local:Executable is '/nowhere/app.dll'", error.Message, StringComparison.Ordinal);
+    }
 }
