@@ -18,7 +18,7 @@ namespace Serverless.Host.Http.Admin;
 /// </summary>
 internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecutor executor, ILogger<AdminInvocations> logger) : IHostedService
 {
-    private static readonly string[] HostAssemblyPrefixes = ["System", "Microsoft", "Azure", "Serverless.", "netstandard", "mscorlib"];
+    private static readonly string[] FrameworkPrefixes = ["System", "Microsoft", "Azure", "netstandard", "mscorlib"];
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _running = [];
@@ -28,12 +28,12 @@ internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecuto
         var function = catalog.Find(name);
         if (function is null)
         {
-            return Problem(http, StatusCodes.Status404NotFound, "Not Found", $"No function named '{name}'.", name);
+            return Problem(StatusCodes.Status404NotFound, "Not Found", $"No function named '{name}'.", name);
         }
 
         if (function.TriggerBinding is HttpTriggerBinding)
         {
-            return Problem(http, StatusCodes.Status400BadRequest, "Bad Request", $"'{function.Name}' is an HTTP function: call it on its route.", function.Name);
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"'{function.Name}' is an HTTP function: call it on its route.", function.Name);
         }
 
         string? input;
@@ -46,7 +46,7 @@ internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecuto
         }
         catch (JsonException ex)
         {
-            return Problem(http, StatusCodes.Status400BadRequest, "Bad Request", $"The body must be JSON such as {{\"input\": \"...\"}}: {ex.Message}", function.Name);
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", $"The body must be JSON such as {{\"input\": \"...\"}}: {ex.Message}", function.Name);
         }
 
         object? trigger;
@@ -56,12 +56,12 @@ internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecuto
         }
         catch (JsonException ex)
         {
-            return Problem(http, StatusCodes.Status400BadRequest, "Bad Request",
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request",
                 $"The input cannot be read as {function.TriggerParameter.ParameterType.Name}: {ex.Message}", function.Name);
         }
         catch (NotSupportedException ex)
         {
-            return Problem(http, StatusCodes.Status400BadRequest, "Bad Request", ex.Message, function.Name);
+            return Problem(StatusCodes.Status400BadRequest, "Bad Request", ex.Message, function.Name);
         }
 
         Log.AdminInvoke(logger, function.Name);
@@ -119,8 +119,7 @@ internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecuto
             return new TimerInfo { IsPastDue = false };
         }
 
-        var assembly = type.Assembly.GetName().Name ?? string.Empty;
-        if (type.IsClass && !type.IsAbstract && !HostAssemblyPrefixes.Any(p => assembly.StartsWith(p, StringComparison.Ordinal)))
+        if (type.IsClass && !type.IsAbstract && IsAppType(type))
         {
             return input is null ? null : JsonSerializer.Deserialize(input, type, WorkerJson.Options);
         }
@@ -130,6 +129,17 @@ internal sealed class AdminInvocations(FunctionCatalog catalog, IFunctionExecuto
             "only string, byte[], BinaryData, TimerInfo or an app-defined class read from JSON can take the input.");
     }
 
-    private static IResult Problem(HttpContext http, int status, string title, string detail, string function) =>
+    /// <summary>A type of the app, not of the framework, the SDKs, the programming model or a host extension (trigger context types).</summary>
+    private static bool IsAppType(Type type)
+    {
+        var assembly = type.Assembly;
+        var name = assembly.GetName().Name ?? string.Empty;
+        return !FrameworkPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal))
+               && assembly != typeof(FunctionAttribute).Assembly
+               && assembly != typeof(FunctionCatalog).Assembly
+               && !assembly.IsDefined(typeof(ServerlessExtensionAttribute), inherit: false);
+    }
+
+    private static IResult Problem(int status, string title, string detail, string function) =>
         Results.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["function"] = function });
 }

@@ -51,6 +51,9 @@ internal sealed partial class HostKeys(
             return false;
         }
 
+        // Only the Function level looks at the function's own keys.
+        functionName = level is AuthorizationLevel.Function or AuthorizationLevel.User ? functionName : null;
+
         if (await MatchesAsync(key, level, functionName, refresh: false, cancellationToken).ConfigureAwait(false))
         {
             return true;
