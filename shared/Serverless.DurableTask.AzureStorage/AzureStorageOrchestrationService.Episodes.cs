@@ -44,7 +44,7 @@ internal sealed partial class AzureStorageOrchestrationService
             string? etag;
             try
             {
-                etag = await History.CommitAsync(item.InstanceId, previous, executionId, completion.NewHistoryEvents, cancellationToken).ConfigureAwait(false);
+                etag = await History.CommitAsync(item.InstanceId, previous, executionId, completion.StartsNewExecution, completion.NewHistoryEvents, cancellationToken).ConfigureAwait(false);
             }
             catch (OrchestrationConflictException)
             {
@@ -54,7 +54,7 @@ internal sealed partial class AzureStorageOrchestrationService
 
             lock (_sessionGate)
             {
-                var baseCount = previous.ExecutionId == executionId ? previous.Count : 0;
+                var baseCount = HistoryStore.BaseCount(previous, executionId, completion.StartsNewExecution);
                 _historyCache[item.InstanceId] = new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag);
             }
 

@@ -96,9 +96,18 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (await StopMaintenanceAsync().ConfigureAwait(false))
+        {
+            await Partitions.ReleaseAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops renewing leases without releasing them: what a killed host leaves behind (tests use it).</summary>
+    internal async Task<bool> StopMaintenanceAsync()
+    {
         if (_stopping is null || _maintenance is null)
         {
-            return;
+            return false;
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
@@ -114,7 +123,7 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
         _maintenance = null;
         _stopping.Dispose();
         _stopping = null;
-        await Partitions.ReleaseAllAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -72,7 +72,7 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
     /// rows) keep the sentinel pointing at the previous state; only the last batch makes the new rows visible. Returns the
     /// sentinel's new ETag. Throws <see cref="OrchestrationConflictException"/> when the ETag is stale.
     /// </summary>
-    public async Task<string?> CommitAsync(string instanceId, Loaded previous, string executionId, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellationToken)
+    public async Task<string?> CommitAsync(string instanceId, Loaded previous, string executionId, bool startsNewExecution, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellationToken)
     {
         if (newEvents.Count == 0)
         {
@@ -80,7 +80,7 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
         }
 
         var pk = KeyEncoding.Encode(instanceId);
-        var baseCount = previous.ExecutionId == executionId ? previous.Count : 0;
+        var baseCount = BaseCount(previous, executionId, startsNewExecution);
         var rows = new List<TableEntity>(newEvents.Count);
         for (var i = 0; i < newEvents.Count; i++)
         {
@@ -110,6 +110,10 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
 
         return etag;
     }
+
+    /// <summary>Where new rows start: after the committed ones, or at 0 for a new execution.</summary>
+    public static int BaseCount(Loaded previous, string executionId, bool startsNewExecution) =>
+        !startsNewExecution && previous.ExecutionId == executionId ? previous.Count : 0;
 
     private async Task<string> SubmitAsync(string instanceId, List<TableTransactionAction> actions, CancellationToken cancellationToken)
     {

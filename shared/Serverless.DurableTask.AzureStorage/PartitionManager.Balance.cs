@@ -36,6 +36,13 @@ internal sealed partial class PartitionManager
             {
                 free.Add(partition);
             }
+            else if (TokenOf(partition) is null && blob.Metadata.TryGetValue("owner", out var owner) && owner == KeyEncoding.Encode(workerId))
+            {
+                // Leased under this worker's id by an earlier life of this worker (it restarted after a crash): break and retake it now.
+                await BreakAsync(partition, cancellationToken).ConfigureAwait(false);
+                free.Add(partition);
+                _seenFree.Add(partition);
+            }
         }
 
         var fairShare = (options.PartitionCount + liveWorkers.Count - 1) / liveWorkers.Count;
@@ -84,6 +91,18 @@ internal sealed partial class PartitionManager
         if (changed)
         {
             PartitionsChanged?.Invoke();
+        }
+    }
+
+    private async Task BreakAsync(int partition, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.GetBlobClient(LeaseBlobName(partition)).GetBlobLeaseClient().BreakAsync(TimeSpan.Zero, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException)
+        {
+            // Someone else changed it meanwhile; the acquire below decides.
         }
     }
 
