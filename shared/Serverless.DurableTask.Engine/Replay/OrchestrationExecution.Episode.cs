@@ -34,7 +34,13 @@ internal sealed partial class OrchestrationExecution
         {
             if (Outcome is not null)
             {
-                break;
+                // Events after the end: carried over by ContinueAsNew (when preserved), dropped otherwise.
+                if (Outcome.Status == OrchestrationRuntimeStatus.ContinuedAsNew && e is EventRaisedEvent raised)
+                {
+                    _buffered.Add(raised);
+                }
+
+                continue;
             }
 
             result.NewEvents.Add(e);
