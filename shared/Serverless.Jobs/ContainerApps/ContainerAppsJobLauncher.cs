@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +8,7 @@ namespace Serverless.Jobs.ContainerApps;
 /// Manager with a template override (image, job-mode args, env with the task, input and rank, cpu and memory).
 /// It keeps no state in memory: the execution names live in the run record, so any process can wait or cancel.
 /// </summary>
-internal sealed class ContainerAppsJobLauncher(
+internal sealed partial class ContainerAppsJobLauncher(
     ArmJobsClient arm,
     JobStore store,
     JobStorageSettings storage,
@@ -136,47 +134,5 @@ internal sealed class ContainerAppsJobLauncher(
                 Log.StopFailed(logger, e, jobId, execution);
             }
         }
-    }
-
-    /// <summary>The template override of one rank's execution.</summary>
-    internal JsonObject Template(JobRequest request, int rank)
-    {
-        var env = new JsonArray();
-        void Add(string name, string value) => env.Add(new JsonObject { ["name"] = name, ["value"] = value });
-        foreach (var (name, value) in _aca.Environment)
-        {
-            Add(name, value);
-        }
-
-        foreach (var (name, value) in storage.ToEnvironment())
-        {
-            Add(name, value);
-        }
-
-        Add(JobEnvironment.JobId, request.JobId);
-        Add(JobEnvironment.TaskName, request.TaskName);
-        Add(JobEnvironment.InputBlob, request.InputBlob);
-        Add(JobEnvironment.Rank, rank.ToString(CultureInfo.InvariantCulture));
-        Add(JobEnvironment.RankCount, request.Ranks.ToString(CultureInfo.InvariantCulture));
-        Add(JobEnvironment.Cpus, request.Cpus.ToString(CultureInfo.InvariantCulture));
-        Add(JobEnvironment.TimeoutSeconds, request.EffectiveTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-        return new JsonObject
-        {
-            ["containers"] = new JsonArray
-            {
-                new JsonObject
-                {
-                    ["name"] = _aca.ContainerName,
-                    ["image"] = _aca.Image,
-                    ["args"] = new JsonArray { JobEntryPoint.JobModeSwitch },
-                    ["env"] = env,
-                    ["resources"] = new JsonObject
-                    {
-                        ["cpu"] = request.Cpus,
-                        ["memory"] = request.MemoryGiB.ToString(CultureInfo.InvariantCulture) + "Gi",
-                    },
-                },
-            },
-        };
     }
 }

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
 
 namespace Serverless.Jobs.Local;
 
@@ -143,96 +141,6 @@ internal sealed partial class LocalProcessJobLauncher
         }
 
         await Task.WhenAll(ranks.Select(r => r.Exited)).ConfigureAwait(false);
-    }
-
-    private async Task<JobResult> ClassifyAsync(LocalRun run, bool timedOut, List<RankProcess> ranks, OutputCollector output)
-    {
-        var request = run.Request;
-        if (run.CancelReason is not null)
-        {
-            return Cancelled(run, output.StderrTail(0));
-        }
-
-        if (timedOut)
-        {
-            return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.TimedOut,
-                $"Job '{request.JobId}' task '{request.TaskName}' exceeded its timeout of {request.EffectiveTimeout}; its processes were killed.",
-                StderrTail: output.StderrTail(0)));
-        }
-
-        foreach (var rank in ranks.Where(r => !r.KilledByLauncher))
-        {
-            var outcome = await _store.ReadRankOutcomeAsync(request.JobId, rank.Rank, CancellationToken.None).ConfigureAwait(false);
-            var where = request.Ranks > 1 ? $"rank {rank.Rank} of job '{request.JobId}'" : $"job '{request.JobId}'";
-            var tail = output.StderrTail(rank.Rank);
-            if (outcome is { Succeeded: false, Failure: { } failure })
-            {
-                return JobResult.Failed(request.JobId, failure with { ExitCode = rank.ExitCode, StderrTail = tail, Rank = rank.Rank });
-            }
-
-            if (outcome is null && rank.ExitCode == JobExitCodes.KilledBySigkill)
-            {
-                return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.OutOfMemory,
-                    $"The {where} (task '{request.TaskName}') was killed by SIGKILL (exit code 137), the mark of the out-of-memory killer; " +
-                    $"it asked for {request.MemoryGiB.ToString(CultureInfo.InvariantCulture)} GiB.",
-                    rank.ExitCode, tail, Rank: rank.Rank));
-            }
-
-            if (outcome is null)
-            {
-                return JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.Crashed,
-                    $"The {where} (task '{request.TaskName}') exited with code {rank.ExitCode} without writing a result.",
-                    rank.ExitCode, tail, Rank: rank.Rank));
-            }
-        }
-
-        return await _store.TryAggregateAsync(request, CancellationToken.None).ConfigureAwait(false)
-            ?? JobResult.Failed(request.JobId, new JobFailure(JobFailureKind.Crashed,
-                $"Job '{request.JobId}' task '{request.TaskName}' ended but not every rank wrote a result.",
-                StderrTail: output.StderrTail(0)));
-    }
-
-    private static JobResult Cancelled(LocalRun run, string? stderrTail) =>
-        JobResult.Failed(run.Request.JobId, new JobFailure(JobFailureKind.Cancelled,
-            $"Job '{run.Request.JobId}' task '{run.Request.TaskName}' was stopped because {run.CancelReason ?? "it was cancelled"}.",
-            StderrTail: string.IsNullOrEmpty(stderrTail) ? null : stderrTail));
-
-    private ProcessStartInfo CreateStartInfo(JobRequest request, int rank)
-    {
-        var executable = _executable.Value;
-        var info = new ProcessStartInfo(executable.FileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = executable.WorkingDirectory,
-        };
-        foreach (var argument in executable.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.ArgumentList.Add(JobEntryPoint.JobModeSwitch);
-        var env = info.Environment;
-        env[JobEnvironment.JobId] = request.JobId;
-        env[JobEnvironment.TaskName] = request.TaskName;
-        env[JobEnvironment.InputBlob] = request.InputBlob;
-        env[JobEnvironment.Rank] = rank.ToString(CultureInfo.InvariantCulture);
-        env[JobEnvironment.RankCount] = request.Ranks.ToString(CultureInfo.InvariantCulture);
-        env[JobEnvironment.Cpus] = request.Cpus.ToString(CultureInfo.InvariantCulture);
-        env[JobEnvironment.TimeoutSeconds] = request.EffectiveTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
-        env["DOTNET_PROCESSOR_COUNT"] = Math.Max(1, (int)Math.Ceiling(request.Cpus)).ToString(CultureInfo.InvariantCulture);
-        if (_local.LimitGcHeap)
-        {
-            env["DOTNET_GCHeapHardLimit"] = ((long)(request.MemoryGiB * (1L << 30))).ToString("X", CultureInfo.InvariantCulture);
-        }
-
-        foreach (var (key, value) in _storage.ToEnvironment())
-        {
-            env[key] = value;
-        }
-
-        return info;
     }
 
     private async Task AppendLogAsync(string jobId, OutputCollector output)
