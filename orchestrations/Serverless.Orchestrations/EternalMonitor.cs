@@ -1,0 +1,42 @@
+namespace Serverless.Orchestrations;
+
+/// <summary>The monitor's state, carried from one execution to the next through ContinueAsNew.</summary>
+public sealed record MonitorState(string Target, double IntervalSeconds = 60, int Checks = 0, string? LastStatus = null, int? StopAfterChecks = null);
+
+/// <summary>
+/// An eternal monitor: checks a target, publishes the result as custom status, sleeps on a durable timer and restarts
+/// itself with ContinueAsNew (a fresh, short history each round). StopAfterChecks ends it (for demos and tests).
+/// </summary>
+public static class EternalMonitor
+{
+    [Function("monitor")]
+    public static async Task<MonitorState> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var state = context.GetInput<MonitorState>() ?? new MonitorState("https://example.org/health");
+        string status = await context.CallActivityAsync<string>("check_target", state.Target);
+        state = state with { Checks = state.Checks + 1, LastStatus = status };
+        context.SetCustomStatus(state);
+        if (state.StopAfterChecks is int stopAfter && state.Checks >= stopAfter)
+        {
+            return state;
+        }
+
+        DateTime next = context.CurrentUtcDateTime.AddSeconds(state.IntervalSeconds);
+        await context.CreateTimer(next, CancellationToken.None);
+        context.ContinueAsNew(state);
+        return state;
+    }
+
+    [Function("check_target")]
+    public static string CheckTarget([ActivityTrigger] string target) => $"healthy:{target}";
+
+    [Function("monitor_HttpStart")]
+    public static async Task<HttpResponseData> HttpStart(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "monitor")] HttpRequestData req,
+        [DurableClient] DurableTaskClient client)
+    {
+        var state = await req.ReadFromJsonAsync<MonitorState>() ?? new MonitorState("https://example.org/health");
+        string instanceId = await client.ScheduleNewOrchestrationInstanceAsync("monitor", state);
+        return await client.CreateCheckStatusResponseAsync(req, instanceId);
+    }
+}
