@@ -32,9 +32,9 @@ public abstract class TaskOrchestrationContext
     public virtual Task CallActivityAsync(TaskName name, object? input = null, TaskOptions? options = null) =>
         CallActivityAsync<object?>(name, input, options);
 
-    public virtual Task CallActivityAsync(TaskName name, TaskOptions options) => CallActivityAsync(name, null, options);
+    public virtual Task CallActivityAsync(TaskName name, TaskOptions? options) => CallActivityAsync(name, null, options);
 
-    public virtual Task<TResult> CallActivityAsync<TResult>(TaskName name, TaskOptions options) =>
+    public virtual Task<TResult> CallActivityAsync<TResult>(TaskName name, TaskOptions? options) =>
         CallActivityAsync<TResult>(name, null, options);
 
     /// <summary>Schedules an activity and returns its result; a failure throws <see cref="TaskFailedException"/>.</summary>
@@ -43,10 +43,10 @@ public abstract class TaskOrchestrationContext
     public virtual Task CallSubOrchestratorAsync(TaskName orchestratorName, object? input = null, TaskOptions? options = null) =>
         CallSubOrchestratorAsync<object?>(orchestratorName, input, options);
 
-    public virtual Task CallSubOrchestratorAsync(TaskName orchestratorName, TaskOptions options) =>
+    public virtual Task CallSubOrchestratorAsync(TaskName orchestratorName, TaskOptions? options) =>
         CallSubOrchestratorAsync(orchestratorName, null, options);
 
-    public virtual Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, TaskOptions options) =>
+    public virtual Task<TResult> CallSubOrchestratorAsync<TResult>(TaskName orchestratorName, TaskOptions? options) =>
         CallSubOrchestratorAsync<TResult>(orchestratorName, null, options);
 
     /// <summary>Starts a sub-orchestration (instance id from <see cref="SubOrchestrationOptions"/>) and returns its output.</summary>

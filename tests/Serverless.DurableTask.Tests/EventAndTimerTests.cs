@@ -105,7 +105,7 @@ public sealed class EventAndTimerTests
     {
         var time = DurableTestHost.NewFakeTime();
         await using var host = await DurableTestHost.StartAsync(
-            r => r.AddOrchestratorFunc<string, string>("Later", (_, _) => Task.FromResult<string?>("ran")),
+            r => r.AddOrchestratorFunc<string, string>("Later", (_, _) => Task.FromResult<string>("ran")),
             time);
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(
             "Later", new StartOrchestrationOptions(StartAt: time.GetUtcNow().AddMinutes(10)), TestContext.Current.CancellationToken);
@@ -125,7 +125,7 @@ public sealed class EventAndTimerTests
             .AddOrchestratorFunc<string, string>("Sender", (ctx, target) =>
             {
                 ctx.SendEvent(target!, "Ping", "pong");
-                return Task.FromResult<string?>("sent");
+                return Task.FromResult<string>("sent");
             }));
         var receiver = await host.Client.ScheduleNewOrchestrationInstanceAsync("Receiver", TestContext.Current.CancellationToken);
         await host.Client.WaitForInstanceStartAsync(receiver, TestContext.Current.CancellationToken);

@@ -115,7 +115,7 @@ public sealed class LifecycleTests
         await using var host = await DurableTestHost.StartAsync(r =>
         {
             WaitsForGo(r);
-            r.AddOrchestratorFunc<string, string>("Quick", (_, _) => Task.FromResult<string?>("q"));
+            r.AddOrchestratorFunc<string, string>("Quick", (_, _) => Task.FromResult<string>("q"));
         });
         var ct = TestContext.Current.CancellationToken;
         var done = (await host.RunAsync("Quick")).InstanceId;
@@ -142,7 +142,7 @@ public sealed class LifecycleTests
     [Fact]
     public async Task GetInstanceAsync_WithoutInputs_ReadThrowsAndFieldsNull()
     {
-        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestratorFunc<string, string>("Quick", (_, i) => Task.FromResult(i)));
+        await using var host = await DurableTestHost.StartAsync(r => r.AddOrchestratorFunc<string, string?>("Quick", (_, i) => Task.FromResult(i)));
         var id = (await host.RunAsync("Quick", "x")).InstanceId;
 
         var metadata = await host.Client.GetInstanceAsync(id, TestContext.Current.CancellationToken);
@@ -160,7 +160,7 @@ public sealed class LifecycleTests
         await using var host = await DurableTestHost.StartAsync(r =>
         {
             WaitsForGo(r);
-            r.AddOrchestratorFunc<string, string>("Quick", (_, _) => Task.FromResult<string?>("q"));
+            r.AddOrchestratorFunc<string, string>("Quick", (_, _) => Task.FromResult<string>("q"));
         });
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 25; i++)

@@ -42,7 +42,7 @@ public sealed partial class DurableTaskRegistry
     }
 
     /// <summary>Registers an asynchronous delegate activity.</summary>
-    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput?, Task<TOutput?>> activity)
+    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput?, Task<TOutput>> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return AddActivityCore(name, _ => async (context, input, _) =>
@@ -50,7 +50,7 @@ public sealed partial class DurableTaskRegistry
     }
 
     /// <summary>Registers a synchronous delegate activity.</summary>
-    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput?, TOutput?> activity)
+    public DurableTaskRegistry AddActivityFunc<TInput, TOutput>(TaskName name, Func<TaskActivityContext, TInput?, TOutput> activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         return AddActivityCore(name, _ => (context, input, _) =>

@@ -44,7 +44,7 @@ public sealed partial class DurableTaskRegistry
     }
 
     /// <summary>Registers a delegate orchestrator with a typed input and output.</summary>
-    public DurableTaskRegistry AddOrchestratorFunc<TInput, TOutput>(TaskName name, Func<TaskOrchestrationContext, TInput?, Task<TOutput?>> orchestrator)
+    public DurableTaskRegistry AddOrchestratorFunc<TInput, TOutput>(TaskName name, Func<TaskOrchestrationContext, TInput?, Task<TOutput>> orchestrator)
     {
         ArgumentNullException.ThrowIfNull(orchestrator);
         return Add(name, _ => async (context, input) =>
@@ -52,7 +52,7 @@ public sealed partial class DurableTaskRegistry
     }
 
     /// <summary>Registers a delegate orchestrator that reads its input with GetInput and returns an output.</summary>
-    public DurableTaskRegistry AddOrchestratorFunc<TOutput>(TaskName name, Func<TaskOrchestrationContext, Task<TOutput?>> orchestrator)
+    public DurableTaskRegistry AddOrchestratorFunc<TOutput>(TaskName name, Func<TaskOrchestrationContext, Task<TOutput>> orchestrator)
     {
         ArgumentNullException.ThrowIfNull(orchestrator);
         return Add(name, _ => async (context, _) => JsonDataConverter.Serialize(await orchestrator(context).ConfigureAwait(true)));
