@@ -45,7 +45,7 @@ public static partial class JobEntryPoint
             return JobExitCodes.Usage;
         }
 
-        var runner = new JobRunner(new JobStore(container), registry, loggerFactory.CreateLogger("Serverless.Jobs.Job"));
+        var runner = new JobRunner(new JobStore(container), registry, loggerFactory.CreateLogger("Serverless.Jobs.Job"), Environment.Exit);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signalled.Token);
         return await runner.RunAsync(invocation, linked.Token).ConfigureAwait(false);
 

@@ -11,6 +11,9 @@ public static class JobEnvironment
     public const string Cpus = "SERVERLESS_JOB_CPUS";
     public const string TimeoutSeconds = "SERVERLESS_JOB_TIMEOUT_SECONDS";
 
+    /// <summary>Seconds a job function may ignore its timeout's cancellation before the process records TimedOut and exits (default 10).</summary>
+    public const string KillGraceSeconds = "SERVERLESS_JOB_KILL_GRACE_SECONDS";
+
     /// <summary>Connection string or blob service URI of the jobs storage; falls back to AzureWebJobsStorage.</summary>
     public const string Storage = "SERVERLESS_JOBS_STORAGE";
 

@@ -12,14 +12,17 @@ internal sealed record JobInvocation(
     double? Cpus,
     TimeSpan? Timeout,
     string? Storage,
-    string Container)
+    string Container,
+    TimeSpan KillGrace)
 {
+    public static readonly TimeSpan DefaultKillGrace = TimeSpan.FromSeconds(10);
+
     private static readonly (string Arg, string Env)[] Keys =
     [
         ("--job-id", JobEnvironment.JobId), ("--task", JobEnvironment.TaskName), ("--input", JobEnvironment.InputBlob),
         ("--rank", JobEnvironment.Rank), ("--rank-count", JobEnvironment.RankCount), ("--cpus", JobEnvironment.Cpus),
         ("--timeout-seconds", JobEnvironment.TimeoutSeconds), ("--storage", JobEnvironment.Storage),
-        ("--container", JobEnvironment.Container),
+        ("--container", JobEnvironment.Container), ("--kill-grace-seconds", JobEnvironment.KillGraceSeconds),
     ];
 
     /// <summary>Parses <c>--name value</c> pairs, each falling back to its environment variable.</summary>
@@ -76,6 +79,7 @@ internal sealed record JobInvocation(
 
         var timeoutSeconds = Number("--timeout-seconds");
         var container = values["--container"];
+        var grace = Number("--kill-grace-seconds");
         return new JobInvocation(
             Required("--job-id"),
             Required("--task"),
@@ -85,7 +89,8 @@ internal sealed record JobInvocation(
             Number("--cpus"),
             timeoutSeconds is null ? null : TimeSpan.FromSeconds(timeoutSeconds.Value),
             values["--storage"],
-            string.IsNullOrWhiteSpace(container) ? JobEnvironment.DefaultContainer : container);
+            string.IsNullOrWhiteSpace(container) ? JobEnvironment.DefaultContainer : container,
+            grace is null ? DefaultKillGrace : TimeSpan.FromSeconds(grace.Value));
     }
 
     private static string EnvOf(string arg) => Keys.First(k => k.Arg == arg).Env;

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Jobs;
 
 /// <summary>Runs one rank of a job in this process and records its outcome in the store.</summary>
-internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger logger)
+/// <param name="exit">Ends the process; called by the watchdog when a job function ignores its timeout.</param>
+internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger logger, Action<int> exit)
 {
     public async Task<int> RunAsync(JobInvocation job, CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var watchdog = new JobWatchdog(job.Timeout + job.KillGrace, () => ExpireAsync(job, where));
         int exitCode;
         RankOutcome outcome;
         try
@@ -43,6 +45,12 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
             await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
             (exitCode, outcome) = (JobExitCodes.Failed, Fail(job, JobFailureKind.Failed,
                 $"The {where} threw {e.GetType().Name}: {e.Message}", JobExitCodes.Failed, e));
+        }
+
+        if (!watchdog.TryFinish())
+        {
+            // The watchdog fired first: it records the outcome and ends the process.
+            await Task.Delay(Timeout.Infinite, CancellationToken.None).ConfigureAwait(false);
         }
 
         try
@@ -79,6 +87,24 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
         var context = new JobContext(job.JobId, job.TaskName, job.Rank, job.RankCount, job.Cpus, logger);
         var output = await function(context, input, cancellationToken).ConfigureAwait(false);
         return (JobExitCodes.Succeeded, new RankOutcome(job.Rank, true, output, null));
+    }
+
+    /// <summary>The job function ignored its timeout past the grace period: record TimedOut and end the process.</summary>
+    private async Task ExpireAsync(JobInvocation job, string where)
+    {
+        var outcome = Fail(job, JobFailureKind.TimedOut,
+            $"The {where} exceeded its timeout of {job.Timeout} and ignored cancellation for {job.KillGrace}; the process ended itself.",
+            JobExitCodes.TimedOut, error: null);
+        try
+        {
+            await store.WriteRankOutcomeAsync(job.JobId, outcome, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException)
+        {
+            Log.OutcomeNotWritten(logger, e, job.JobId, job.Rank);
+        }
+
+        exit(JobExitCodes.TimedOut);
     }
 
     private static RankOutcome Fail(JobInvocation job, JobFailureKind kind, string message, int exitCode, Exception? error) =>
