@@ -1,0 +1,44 @@
+using Serverless.DurableTask.Client;
+using Serverless.DurableTask.Engine.InMemory;
+using Serverless.DurableTask.Engine.Storage;
+using Serverless.Testing;
+
+namespace Serverless.DurableTask.Tests;
+
+public sealed class WorkerRestartTests
+{
+    [Fact]
+    public async Task NewWorker_SameStore_MidOrchestration_CompletesByReplay()
+    {
+        var store = new InMemoryOrchestrationService(TimeProvider.System);
+        var firstSteps = 0;
+        var ct = TestContext.Current.CancellationToken;
+        void Tasks(Engine.DurableTaskRegistry r) => r
+            .AddOrchestratorFunc<string, string>("TwoPhase", async (ctx, input) =>
+            {
+                var first = await ctx.CallActivityAsync<string>("FirstStep", input);
+                var approval = await ctx.WaitForExternalEvent<string>("Continue");
+                var second = await ctx.CallActivityAsync<string>("SecondStep", first);
+                return $"{second}+{approval}";
+            })
+            .AddActivityFunc<string, string>("FirstStep", (_, s) => $"{s}-1:{Interlocked.Increment(ref firstSteps)}")
+            .AddActivityFunc<string, string>("SecondStep", (_, s) => $"{s}-2");
+
+        string id;
+        await using (var first = await DurableTestHost.StartAsync(Tasks, store: store))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync("TwoPhase", "x", ct);
+            await Poll.UntilAsync(async () => (await store.GetHistoryAsync(id, ct)).OfType<TaskCompletedEvent>().Any(), "first step done");
+            await Poll.UntilAsync(async () => (await store.GetHistoryAsync(id, ct)).OfType<OrchestratorCompletedEvent>().Count() >= 2, "result committed");
+        }
+
+        await using var second = await DurableTestHost.StartAsync(Tasks, store: store);
+        await second.Client.RaiseEventAsync(id, "Continue", "ok", ct);
+
+        var result = await second.CompleteAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal("x-1:1-2+ok", result.ReadOutputAs<string>());
+        Assert.Equal(1, firstSteps);
+        Assert.Equal(1, second.Dispatcher.FullReplays);
+    }
+}
