@@ -6,45 +6,54 @@ using Microsoft.Extensions.Hosting;
 namespace Serverless.Host.Http.Keys;
 
 /// <summary>
-/// The host id: setting AzureFunctionsWebHost:hostid when set (lowercase letters, digits and '-', at most 32), else the
-/// app's assembly name lowercased with every other character turned into '-', cut at 32 characters.
+/// The host id the keys are stored under: setting AzureFunctionsWebHost:hostid when set, else the app's assembly name
+/// lowercased, each run of characters other than a-z and 0-9 turned into one '-', at most 32 characters, no dash at
+/// either end. The same rule as the timer extension's (Serverless.Host.Timers HostIds), so both name one app alike.
 /// </summary>
 internal sealed partial class HostIdProvider
 {
     public const string SettingName = "AzureFunctionsWebHost:hostid";
+    private const int MaxLength = 32;
 
     public HostIdProvider(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration[SettingName];
-        if (!string.IsNullOrWhiteSpace(configured))
+        if (string.IsNullOrWhiteSpace(configured))
         {
-            if (!ValidHostId().IsMatch(configured))
-            {
-                throw new InvalidOperationException(
-                    $"Setting '{SettingName}' (AzureFunctionsWebHost__hostid) is '{configured}': a host id holds 1 to 32 lowercase letters, digits and '-'.");
-            }
-
-            HostId = configured;
+            HostId = FromName(environment.ApplicationName);
             return;
         }
 
-        HostId = FromName(environment.ApplicationName);
+        HostId = ValidHostId().IsMatch(configured) && !configured.Contains("--", StringComparison.Ordinal)
+            ? configured
+            : throw new InvalidOperationException(
+                $"Setting '{SettingName}' (AzureFunctionsWebHost__hostid) is '{configured}': a host id has 1 to {MaxLength} lowercase letters, " +
+                "digits and single dashes, and neither starts nor ends with a dash.");
     }
 
     public string HostId { get; }
 
     public static string FromName(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
         var id = new StringBuilder(name.Length);
         foreach (var c in name.ToLowerInvariant())
         {
-            id.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            {
+                id.Append(c);
+            }
+            else if (id.Length > 0 && id[^1] != '-')
+            {
+                id.Append('-');
+            }
         }
 
         var value = id.ToString();
-        return value.Length > 32 ? value[..32] : value;
+        value = value[..Math.Min(value.Length, MaxLength)].Trim('-');
+        return value.Length == 0 ? "serverless-host" : value;
     }
 
-    [GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$")]
     private static partial Regex ValidHostId();
 }

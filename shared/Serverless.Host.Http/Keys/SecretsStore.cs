@@ -19,22 +19,21 @@ internal sealed class SecretsStore(StorageConnections connections)
     private BlobContainerClient? _container;
     private bool _containerCreated;
 
-    /// <summary>False when AzureWebJobsStorage is not set: only keys from configuration exist then.</summary>
-    public bool IsConfigured
+    private readonly Lazy<bool> _configured = new(() =>
     {
-        get
+        try
         {
-            try
-            {
-                connections.EnsureConfigured();
-                return true;
-            }
-            catch (InvalidOperationException)
-            {
-                return false;
-            }
+            connections.EnsureConfigured();
+            return true;
         }
-    }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>False when AzureWebJobsStorage is not set: only keys from configuration exist then.</summary>
+    public bool IsConfigured => _configured.Value;
 
     public async Task<(T? Document, ETag ETag)> ReadAsync<T>(string blobName, CancellationToken cancellationToken)
         where T : class
