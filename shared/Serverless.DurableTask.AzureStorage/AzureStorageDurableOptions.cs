@@ -6,8 +6,11 @@ namespace Serverless.DurableTask.AzureStorage;
 /// </summary>
 public sealed class AzureStorageDurableOptions
 {
-    /// <summary>Task hub name: 3-45 characters, letters and digits, starting with a letter (extensions.durableTask.hubName).</summary>
-    public string TaskHubName { get; set; } = "TestHubName";
+    /// <summary>
+    /// Task hub name: 3-45 characters, letters and digits, starting with a letter. Unset, it is the engine's
+    /// extensions.durableTask.hubName (DurableTaskEngineOptions.HubName), else "TestHubName".
+    /// </summary>
+    public string? TaskHubName { get; set; }
 
     /// <summary>Number of control queues (1-16); fixed for the lifetime of a task hub.</summary>
     public int PartitionCount { get; set; } = 4;

@@ -15,7 +15,7 @@ internal sealed class AzureStorageDurableOptionsValidator : IValidateOptions<Azu
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (!TaskHubNames.IsValidHubName(options.TaskHubName))
+        if (options.TaskHubName is not null && !TaskHubNames.IsValidHubName(options.TaskHubName))
         {
             failures.Add($"TaskHubName '{options.TaskHubName}' is invalid: use 3-45 letters or digits, starting with a letter.");
         }

@@ -19,13 +19,14 @@ internal sealed partial class AzureStorageOrchestrationService
         var historyTask = History.LoadAsync(workItem.InstanceId, cancellationToken);
         var stateTask = Instances.GetAsync(workItem.InstanceId, includePayloads: true, cancellationToken);
         var loaded = await historyTask.ConfigureAwait(false);
-        var state = await stateTask.ConfigureAwait(false);
+        var row = await stateTask.ConfigureAwait(false);
         lock (_sessionGate)
         {
             _historyCache[workItem.InstanceId] = loaded with { Events = [] };
         }
 
-        return new OrchestrationHistory(loaded.Events, state?.State, loaded.ETag);
+        var state = await RepairStaleRowAsync(workItem.InstanceId, loaded, row, cancellationToken).ConfigureAwait(false);
+        return new OrchestrationHistory(loaded.Events, state, loaded.ETag);
     }
 
     public async Task<string> CompleteOrchestrationWorkItemAsync(OrchestrationWorkItem workItem, OrchestrationWorkItemCompletion completion, CancellationToken cancellationToken)
@@ -60,7 +61,8 @@ internal sealed partial class AzureStorageOrchestrationService
 
             if (completion.NewState is { } state)
             {
-                await Instances.UpsertAsync(state, cancellationToken).ConfigureAwait(false);
+                var count = HistoryStore.BaseCount(previous, executionId, completion.StartsNewExecution) + completion.NewHistoryEvents.Count;
+                await Instances.UpsertAsync(state, executionId, count, cancellationToken).ConfigureAwait(false);
             }
 
             await SendOutboundAsync(completion, cancellationToken).ConfigureAwait(false);

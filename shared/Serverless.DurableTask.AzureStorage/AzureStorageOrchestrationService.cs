@@ -45,7 +45,7 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
         _queueService = queueService;
         _tableService = tableService;
         _blobService = blobService;
-        Names = new TaskHubNames(options.TaskHubName, options.PartitionCount);
+        Names = new TaskHubNames(options.TaskHubName ?? DefaultHubName, options.PartitionCount);
         Payloads = new LargePayloadStore(blobService.GetBlobContainerClient(Names.LargeMessageContainer));
         _control = [.. Names.ControlQueues.Select(n => new TaskMessageQueue(queueService.GetQueueClient(n), Payloads, timeProvider))];
         _workItems = new TaskMessageQueue(queueService.GetQueueClient(Names.WorkItemQueue), Payloads, timeProvider);
@@ -55,6 +55,8 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
         Partitions = new PartitionManager(blobService.GetBlobContainerClient(Names.LeaseContainer), options, workerId, timeProvider, logger);
         Partitions.PartitionsChanged += OnPartitionsChanged;
     }
+
+    internal const string DefaultHubName = "TestHubName";
 
     internal TaskHubNames Names { get; }
 
@@ -91,7 +93,7 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
         await Partitions.RunOnceAsync(cancellationToken).ConfigureAwait(false);
         _stopping = new CancellationTokenSource();
         _maintenance = MaintainPartitionsAsync(_stopping.Token);
-        Log.TaskHubReady(_logger, _options.TaskHubName, _options.PartitionCount, Partitions.WorkerId);
+        Log.TaskHubReady(_logger, _options.TaskHubName ?? DefaultHubName, _options.PartitionCount, Partitions.WorkerId);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

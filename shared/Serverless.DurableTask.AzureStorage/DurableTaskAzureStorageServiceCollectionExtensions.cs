@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Serverless.DurableTask.AzureStorage;
+using Serverless.DurableTask.Engine;
 using Serverless.DurableTask.Engine.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -51,8 +52,30 @@ public static class DurableTaskAzureStorageServiceCollectionExtensions
         return services.AddCore(clients);
     }
 
+    /// <summary>The engine on Azure Storage: <c>services.AddDurableTaskEngine().UseAzureStorage(connectionString)</c>.</summary>
+    public static DurableTaskEngineBuilder UseAzureStorage(this DurableTaskEngineBuilder builder, string connectionString, Action<AzureStorageDurableOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDurableTaskAzureStorage(connectionString, configure);
+        return builder;
+    }
+
+    /// <summary>The engine on Azure Storage with clients from <paramref name="clients"/>.</summary>
+    public static DurableTaskEngineBuilder UseAzureStorage(
+        this DurableTaskEngineBuilder builder,
+        Func<IServiceProvider, (QueueServiceClient Queues, TableServiceClient Tables, BlobServiceClient Blobs)> clients,
+        Action<AzureStorageDurableOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDurableTaskAzureStorage(clients, configure);
+        return builder;
+    }
+
     private static IServiceCollection AddCore(this IServiceCollection services, Func<IServiceProvider, (QueueServiceClient Queues, TableServiceClient Tables, BlobServiceClient Blobs)> clients)
     {
+        // Unset, the hub is the engine's (host.json extensions.durableTask.hubName).
+        services.AddOptions<AzureStorageDurableOptions>().PostConfigure<IServiceProvider>((o, sp) =>
+            o.TaskHubName ??= sp.GetService<IOptions<DurableTaskEngineOptions>>()?.Value.HubName);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AzureStorageDurableOptions>, AzureStorageDurableOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>

@@ -16,7 +16,10 @@ internal sealed partial class InstanceStore(TableClient table, LargePayloadStore
 
     public TableClient Table => table;
 
-    public async Task<(OrchestrationState State, ETag ETag)?> GetAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken)
+    /// <summary>A stored row: the state, its ETag, and which committed history (execution, row count) it was written for.</summary>
+    internal sealed record InstanceRow(OrchestrationState State, ETag ETag, string? HistoryExecutionId, int? HistoryCount);
+
+    public async Task<InstanceRow?> GetAsync(string instanceId, bool includePayloads, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(KeyEncoding.Encode(instanceId), string.Empty, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!response.HasValue || response.Value is null)
@@ -24,13 +27,19 @@ internal sealed partial class InstanceStore(TableClient table, LargePayloadStore
             return null;
         }
 
-        return (await ToStateAsync(response.Value, includePayloads, cancellationToken).ConfigureAwait(false), response.Value.ETag);
+        var row = response.Value;
+        return new InstanceRow(await ToStateAsync(row, includePayloads, cancellationToken).ConfigureAwait(false), row.ETag, row.GetString("HistoryExecutionId"), row.GetInt32("HistoryCount"));
     }
 
-    /// <summary>Writes the row unconditionally (the history ETag already serialized the writers).</summary>
-    public async Task UpsertAsync(OrchestrationState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the row unconditionally (the history ETag already serialized the writers), noting the committed history it
+    /// reflects so a row left stale by a crash after the history commit is recognised and repaired.
+    /// </summary>
+    public async Task UpsertAsync(OrchestrationState state, string historyExecutionId, int historyCount, CancellationToken cancellationToken)
     {
         var row = await ToRowAsync(state, cancellationToken).ConfigureAwait(false);
+        row["HistoryExecutionId"] = historyExecutionId;
+        row["HistoryCount"] = historyCount;
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 

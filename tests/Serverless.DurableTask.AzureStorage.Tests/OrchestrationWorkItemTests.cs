@@ -166,4 +166,27 @@ public sealed class OrchestrationWorkItemTests(AzuriteFixture azurite)
         Assert.Equal("exec2", Assert.IsType<ExecutionStartedEvent>(history[1]).ExecutionId);
         Assert.Equal(2, history.Count);
     }
+
+    [Fact]
+    public async Task LoadHistory_RowLeftBehindByCrashAfterHistoryCommit_IsRepairedFromHistory()
+    {
+        await using var service = await TestHub.StartAsync(azurite);
+        await service.CreateInstanceAsync(TestHub.StartMessage("crashed"), null, Ct);
+        var item = await TestHub.LockAsync(service);
+        var started = (ExecutionStartedEvent)item.NewMessages[0].Event;
+
+        // The episode's history commit happened, then the process died: no row update, no deletes.
+        await service.History.CommitAsync("crashed", new HistoryStore.Loaded([], null, 0, null), "exec1", false,
+            [new OrchestratorStartedEvent(), started, new ExecutionCompletedEvent { Status = OrchestrationRuntimeStatus.Completed, Result = "42", Timestamp = DateTime.UtcNow }], Ct);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await service.GetStateAsync("crashed", false, Ct))!.Status);
+        await service.AbandonOrchestrationWorkItemAsync(item, TimeSpan.Zero, Ct);
+
+        var again = await TestHub.LockAsync(service);
+        var loaded = await service.LoadHistoryAsync(again, Ct);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, loaded.State!.Status);
+        var state = await service.GetStateAsync("crashed", true, Ct);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state!.Status);
+        Assert.Equal("42", state.Output);
+        Assert.Equal("\"in\"", state.Input);
+    }
 }
