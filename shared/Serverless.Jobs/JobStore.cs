@@ -1,6 +1,4 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -25,9 +23,6 @@ public sealed partial class JobStore
     }
 
     public BlobContainerClient Container { get; }
-
-    /// <summary>Job ids name blobs and Container Apps env values: 1-64 letters, digits, '-' or '_'.</summary>
-    public static bool IsValidJobId(string jobId) => jobId is not null && JobIdPattern().IsMatch(jobId);
 
     /// <summary>The default input blob name of a job.</summary>
     public static string InputBlobName(string jobId) => $"{jobId}/input.json";
@@ -149,18 +144,4 @@ public sealed partial class JobStore
             _createLock.Release();
         }
     }
-
-    internal static void RequireJobId(string jobId)
-    {
-        if (!IsValidJobId(jobId))
-        {
-            throw new ArgumentException(
-                $"Job id '{jobId}' is not valid: expected 1-64 characters of letters, digits, '-' or '_'.", nameof(jobId));
-        }
-    }
-
-    internal static string JsonOf<T>(T value) => JsonSerializer.Serialize(value, JobJson.Options);
-
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex JobIdPattern();
 }

@@ -62,4 +62,19 @@ public sealed class JobInvocationTests
 
         Assert.Contains("Job 'j9': Nodes is '3'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void JobIdFor_InstanceAndTaskId_IsValidStableAndBounded()
+    {
+        var shortId = JobStore.JobIdFor("order:42/shipping", "7");
+        var longInstance = new string('x', 100);
+
+        Assert.Equal("order_42_shipping-7", shortId);
+        Assert.True(JobStore.IsValidJobId(shortId));
+        var longId = JobStore.JobIdFor(longInstance, "3");
+        Assert.Equal(64, longId.Length);
+        Assert.True(JobStore.IsValidJobId(longId));
+        Assert.Equal(longId, JobStore.JobIdFor(longInstance, "3"));
+        Assert.NotEqual(longId, JobStore.JobIdFor(longInstance, "4"));
+    }
 }
