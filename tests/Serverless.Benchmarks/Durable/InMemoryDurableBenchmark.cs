@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serverless.DurableTask.Client;
+using Serverless.DurableTask.Engine.Storage;
+
+namespace Serverless.Benchmarks.Durable;
+
+/// <summary>
+/// The durable engine on the in-memory backend: (a) 100 orchestrations, each a sequential chain of 10 activities, started
+/// together; (b) one fan-out/fan-in of 1,000 activities. Reports activities per second and orchestration latency.
+/// </summary>
+internal sealed class InMemoryDurableBenchmark : IBenchmark
+{
+    private const string Target = ">= 5000 activities/s";
+
+    public string Name => "durable-memory";
+
+    public async Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var chains = context.Quick ? 20 : 100;
+        var fanOut = context.Quick ? 200 : 1000;
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddDurableTaskEngine(o => o.ReceiveTimeout = TimeSpan.FromMilliseconds(200))
+            .UseInMemoryStorage()
+            .AddTasks(r => r
+                .AddOrchestratorFunc<int, int>("Chain", async (ctx, length) =>
+                {
+                    var total = 0;
+                    for (var i = 0; i < length; i++)
+                    {
+                        total += await ctx.CallActivityAsync<int>("Step", i);
+                    }
+
+                    return total;
+                })
+                .AddOrchestratorFunc<int, int>("FanOut", async (ctx, count) =>
+                {
+                    var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Step", i)));
+                    return results.Sum();
+                })
+                .AddActivityFunc<int, int>("Step", (_, i) => i + 1));
+        using var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var store = host.Services.GetRequiredService<IOrchestrationServiceClient>();
+        try
+        {
+            await RunBatchAsync(client, store, "Chain", 10, 5, cancellationToken).ConfigureAwait(false); // warm-up (JIT)
+            context.Progress.WriteLine($"durable-memory: {chains} chains of 10 activities");
+            var (chainElapsed, chainLatencies) = await RunBatchAsync(client, store, "Chain", 10, chains, cancellationToken).ConfigureAwait(false);
+            context.Progress.WriteLine($"durable-memory: fan-out/fan-in of {fanOut} activities");
+            var (fanElapsed, _) = await RunBatchAsync(client, store, "FanOut", fanOut, 1, cancellationToken).ConfigureAwait(false);
+
+            var name = $"durable-memory";
+            return
+            [
+                new(name, $"chain {chains}x10: throughput", chains * 10 / chainElapsed.TotalSeconds, "activities/s", Target: Target),
+                new(name, $"chain {chains}x10: orchestration latency p50", Statistics.Percentile(chainLatencies, 50), "ms"),
+                new(name, $"chain {chains}x10: orchestration latency p99", Statistics.Percentile(chainLatencies, 99), "ms"),
+                new(name, $"fan-out {fanOut}: throughput", fanOut / fanElapsed.TotalSeconds, "activities/s", Target: Target),
+                new(name, $"fan-out {fanOut}: orchestration latency", fanElapsed.TotalMilliseconds, "ms"),
+            ];
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts <paramref name="count"/> instances at once and records each one's start-to-completion latency.</summary>
+    private static async Task<(TimeSpan Elapsed, List<double> LatenciesMs)> RunBatchAsync(
+        DurableTaskClient client, IOrchestrationServiceClient store, string orchestrator, int input, int count, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken).ConfigureAwait(false);
+            started[id] = clock.Elapsed.TotalMilliseconds;
+        }
+
+        var latencies = new List<double>(count);
+        var deadline = TimeSpan.FromMinutes(5);
+        while (started.Count > 0)
+        {
+            foreach (var (id, at) in started.ToList())
+            {
+                var state = await store.GetStateAsync(id, includeInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+                if (state is { IsTerminal: true })
+                {
+                    if (state.Status != OrchestrationRuntimeStatus.Completed)
+                    {
+                        throw new InvalidOperationException($"Benchmark orchestration '{id}' ended {state.Status}: {state.FailureDetails}");
+                    }
+
+                    latencies.Add(clock.Elapsed.TotalMilliseconds - at);
+                    started.Remove(id);
+                }
+            }
+
+            if (clock.Elapsed > deadline)
+            {
+                throw new TimeoutException($"{started.Count} '{orchestrator}' orchestrations did not complete within {deadline}.");
+            }
+
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (clock.Elapsed, latencies);
+    }
+}
