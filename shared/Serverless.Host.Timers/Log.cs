@@ -48,4 +48,7 @@ internal static partial class Log
 
     [LoggerMessage(713, LogLevel.Debug, "Function '{FunctionName}' runs more than once a minute ({Schedule}): its schedule is not monitored, as in Functions.")]
     public static partial void MonitorOff(ILogger logger, string functionName, string schedule);
+
+    [LoggerMessage(714, LogLevel.Warning, "Function '{FunctionName}': {Problem} It is rewritten from the schedule.")]
+    public static partial void StatusUnreadable(ILogger logger, string functionName, string problem);
 }

@@ -10,6 +10,7 @@ namespace Serverless.Host.Timers.Listener;
 internal sealed partial class TimerListener
 {
     private static readonly IReadOnlyDictionary<string, object?> NoBindingData = new Dictionary<string, object?>();
+    private static readonly TimeSpan MaxSpin = TimeSpan.FromMilliseconds(2);
 
     private enum Occasion
     {
@@ -25,7 +26,18 @@ internal sealed partial class TimerListener
         var pastDue = TimeSpan.Zero;
         if (_monitor is not null)
         {
-            var stored = await _monitor.GetStatusAsync(_settings.TimerName, cancellationToken).ConfigureAwait(false);
+            ScheduleStatus? stored;
+            try
+            {
+                stored = await _monitor.GetStatusAsync(_settings.TimerName, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FormatException ex)
+            {
+                // A damaged status blob must not stop the schedule: start over as a new timer.
+                Log.StatusUnreadable(_logger, _settings.LogName, ex.Message);
+                stored = null;
+            }
+
             var (status, changed, late) = ScheduleStatusCheck.Check(stored, now, schedule);
             if (changed)
             {
@@ -64,11 +76,16 @@ internal sealed partial class TimerListener
         }
     }
 
-    /// <summary>Waits until the clock reaches <paramref name="dueUtc"/>: one timer for the whole wait, re-armed if it fired early.</summary>
+    /// <summary>
+    /// Waits until the clock reaches <paramref name="dueUtc"/>: one timer for the whole wait. A system timer may fire a
+    /// fraction of a millisecond before the wall clock gets there; that remainder is spun out rather than re-armed, since
+    /// a new timer would add a millisecond or more of lateness.
+    /// </summary>
     private async Task WaitUntilAsync(DateTime dueUtc, CancellationToken cancellationToken)
     {
         try
         {
+            var timerFired = false;
             while (true)
             {
                 var remaining = dueUtc - UtcNow();
@@ -78,14 +95,32 @@ internal sealed partial class TimerListener
                 }
 
                 WaitingFor = dueUtc;
+                if (timerFired && remaining < MaxSpin)
+                {
+                    SpinUntil(dueUtc);
+                    timerFired = false;
+                    continue;
+                }
 
                 // Task.Delay takes at most ~49 days; a longer wait is done in steps.
                 await Task.Delay(remaining < TimeSpan.FromDays(1) ? remaining : TimeSpan.FromDays(1), _time, cancellationToken).ConfigureAwait(false);
+                timerFired = true;
             }
         }
         finally
         {
             WaitingFor = null;
+        }
+    }
+
+    /// <summary>Spins until the clock reaches the due time, for at most <see cref="MaxSpin"/> of real time.</summary>
+    private void SpinUntil(DateTime dueUtc)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (UtcNow() < dueUtc && System.Diagnostics.Stopwatch.GetElapsedTime(started) < MaxSpin)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 

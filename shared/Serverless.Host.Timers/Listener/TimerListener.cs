@@ -27,6 +27,7 @@ internal sealed partial class TimerListener : IListener
     private readonly CancellationTokenSource _aborting = new();
     private Task _loop = Task.CompletedTask;
     private bool _scheduleStarted;
+    private bool _disposed;
 
     public TimerListener(
         TimerListenerSettings settings,
@@ -72,6 +73,12 @@ internal sealed partial class TimerListener : IListener
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _aborting.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);

@@ -170,4 +170,17 @@ public sealed class TimerListenerTests
         Assert.True(lease.Released);
         Assert.Single(harness.Executor.Calls);
     }
+
+    [Fact]
+    public async Task Start_DamagedStatus_StartsOverAsANewTimer()
+    {
+        var monitor = new Serverless.Host.Timers.Tests.TestSupport.InMemoryScheduleMonitor { Damaged = true };
+        await using var harness = new TimerListenerHarness("0 0 * * * *", Start, monitor: monitor);
+        await harness.StartAsync();
+
+        await harness.WaitingForAsync(At(10));
+
+        Assert.Empty(harness.Executor.Calls);
+        Assert.Equal(1, monitor.Writes);
+    }
 }

@@ -14,6 +14,9 @@ internal sealed class InMemoryScheduleMonitor : IScheduleMonitor
 
     public int Writes { get; private set; }
 
+    /// <summary>When set, reading fails as a damaged status blob does.</summary>
+    public bool Damaged { get; set; }
+
     public ScheduleStatus? Current
     {
         get
@@ -25,7 +28,8 @@ internal sealed class InMemoryScheduleMonitor : IScheduleMonitor
         }
     }
 
-    public Task<ScheduleStatus?> GetStatusAsync(string timerName, CancellationToken cancellationToken) => Task.FromResult(Current);
+    public Task<ScheduleStatus?> GetStatusAsync(string timerName, CancellationToken cancellationToken) =>
+        Damaged ? Task.FromException<ScheduleStatus?>(new FormatException("Timer status blob 'x' is not a valid schedule status.")) : Task.FromResult(Current);
 
     public Task UpdateStatusAsync(string timerName, ScheduleStatus status, CancellationToken cancellationToken)
     {
