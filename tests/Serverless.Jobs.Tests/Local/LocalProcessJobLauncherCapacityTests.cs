@@ -68,4 +68,19 @@ public sealed class LocalProcessJobLauncherCapacityTests(AzuriteFixture azurite)
         Assert.True(result.Succeeded, result.Failure?.ToString());
         Assert.NotNull(result.GetOutput<HoldOutput>());
     }
+
+    [Fact]
+    public async Task WaitAsync_RunOfADeadLauncherPastItsTimeout_ReportsTimedOut()
+    {
+        await using var jobs = new LocalJobsHarness(azurite);
+        var jobId = LocalJobsHarness.NewJobId();
+        var request = new JobRequest(jobId, "square", "in.json", Timeout: TimeSpan.FromMinutes(1));
+        await jobs.Store.TryCreateRunAsync(new JobRunRecord(request, "Local", DateTimeOffset.UtcNow.AddHours(-1)), CancellationToken.None);
+
+        var result = await jobs.Launcher.WaitAsync(jobId, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JobFailureKind.TimedOut, result.Failure!.Kind);
+        Assert.Contains("launcher restarted", result.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(result, await jobs.Store.ReadResultAsync(jobId, TestContext.Current.CancellationToken));
+    }
 }
