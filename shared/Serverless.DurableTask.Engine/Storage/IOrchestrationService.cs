@@ -27,6 +27,8 @@ namespace Serverless.DurableTask.Engine.Storage;
 /// redelivers them, and the engine recognises them as already applied and drops them (completions by their task id, other
 /// messages by the <see cref="OrchestratorStartedEvent.ConsumedMessageIds"/> it wrote), so no orchestration step is
 /// applied twice. Backends must therefore keep <see cref="TaskMessage.MessageId"/> unchanged across redeliveries.</item>
+/// <item>After an <see cref="OrchestrationConflictException"/> (or any other failure of an episode) the engine calls
+/// <see cref="AbandonOrchestrationWorkItemAsync"/>; abandoning a work item whose lock is already gone must be a no-op.</item>
 /// <item><see cref="CompleteActivityWorkItemAsync"/> delivers the result message to the orchestration before deleting the
 /// activity message; a crash in between runs the activity again (at least once), never loses its result.</item>
 /// </list>
