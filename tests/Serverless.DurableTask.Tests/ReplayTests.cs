@@ -179,6 +179,23 @@ public sealed class ReplayTests
         Assert.Equal(time.GetUtcNow().UtcDateTime, result.ReadOutputAs<DateTime>());
     }
 
+    [Fact]
+    public async Task Orchestrator_AwaitsNonDurableTask_FailsInsteadOfHanging()
+    {
+        var never = new TaskCompletionSource();
+        await using var host = await DurableTestHost.StartAsync(r => r
+            .AddOrchestratorFunc<string, string>("Illegal", async (ctx, _) =>
+            {
+                await never.Task;
+                return "unreachable";
+            }));
+
+        var result = await host.RunAsync("Illegal");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, result.RuntimeStatus);
+        Assert.Contains("not durable", result.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+    }
+
     private static void ChainOfTen(Engine.DurableTaskRegistry r) => r
         .AddOrchestratorFunc<string, int>("ChainOfTen", async (ctx, _) =>
         {

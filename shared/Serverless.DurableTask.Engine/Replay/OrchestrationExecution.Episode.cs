@@ -47,6 +47,7 @@ internal sealed partial class OrchestrationExecution
             Apply(e);
         }
 
+        FailIfStuck();
         EmitActions(result, now);
         if (Outcome is { } outcome)
         {
@@ -55,6 +56,23 @@ internal sealed partial class OrchestrationExecution
 
         result.NewEvents.Add(new OrchestratorCompletedEvent { Timestamp = now });
         return result;
+    }
+
+    /// <summary>
+    /// An orchestrator that neither finished nor waits for anything durable can never continue (it awaited Task.Delay,
+    /// Task.Run or I/O): fail it with a clear error instead of leaving it running forever.
+    /// </summary>
+    private void FailIfStuck()
+    {
+        if (Outcome is not null || Started is null || IsSuspended || _pendingActions.Count > 0
+            || _openTasks.Count > 0 || _waiters.Values.Any(list => list.Any(w => !w.Task.IsCompleted)))
+        {
+            return;
+        }
+
+        Outcome = new ExecutionOutcome(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(new InvalidOperationException(
+            $"The orchestrator '{Name}' (instance '{InstanceId}') is waiting on a task that is not durable (for example Task.Delay, Task.Run or I/O). " +
+            "Orchestrator code may only await tasks from its TaskOrchestrationContext: use CreateTimer for delays and activities for I/O.")));
     }
 
     private bool Accept(HistoryEvent e, string? messageId, List<string> consumed)
