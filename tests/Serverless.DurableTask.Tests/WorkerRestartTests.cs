@@ -41,4 +41,37 @@ public sealed class WorkerRestartTests
         Assert.Equal(1, firstSteps);
         Assert.Equal(1, second.Dispatcher.FullReplays);
     }
+    [Fact]
+    public async Task DeadWorkerHoldingLocks_AfterLockTimeout_AnotherWorkerFinishes()
+    {
+        var time = DurableTestHost.NewFakeTime();
+        var store = new InMemoryOrchestrationService(time);
+        var ct = TestContext.Current.CancellationToken;
+        var runs = 0;
+        await store.CreateInstanceAsync(
+            new TaskMessage
+            {
+                InstanceId = "orphan",
+                Event = new ExecutionStartedEvent { Name = "Once", InstanceId = "orphan", ExecutionId = "e1", Input = "\"in\"" },
+            },
+            null,
+            ct);
+        var stolen = await store.LockNextOrchestrationWorkItemAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(1), ct);
+        Assert.NotNull(stolen); // a worker that took the start message and died
+
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddOrchestratorFunc<string, string>("Once", async (ctx, input) => await ctx.CallActivityAsync<string>("Run", input))
+                .AddActivityFunc<string, string>("Run", (_, input) => $"{input}:{Interlocked.Increment(ref runs)}"),
+            time,
+            store,
+            o => o.OrchestrationLockTimeout = TimeSpan.FromMinutes(1));
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await host.Client.GetInstanceAsync("orphan", ct))!.RuntimeStatus);
+
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("in:1", (await host.CompleteAsync("orphan")).ReadOutputAs<string>());
+        await Assert.ThrowsAsync<OrchestrationConflictException>(() => store.CompleteOrchestrationWorkItemAsync(
+            stolen, new OrchestrationWorkItemCompletion { NewHistoryEvents = [] }, ct));
+    }
 }
