@@ -64,11 +64,27 @@ public sealed class AzuriteProcess : IAsyncDisposable
     }
 
     /// <summary>A port nothing listens on right now.</summary>
-    public static int FindFreePort()
+    public static int FindFreePort() => FindFreePorts(1)[0];
+
+    /// <summary>Distinct ports nothing listens on right now: all are held open together, so none is handed out twice.</summary>
+    public static int[] FindFreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var listeners = new List<TcpListener>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                listeners.Add(listener);
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
     }
 
     /// <summary>Finds node_modules/azurite/dist/src/azurite.js above one of the folders, or null.</summary>
@@ -89,9 +105,29 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return null;
     }
 
+    /// <summary>
+    /// Starts Azurite and waits until its three endpoints accept connections. With free ports chosen here (0 in the
+    /// options), a start that loses a port to another process in the meantime is retried on new ports.
+    /// </summary>
     public static async Task<AzuriteProcess> StartAsync(AzuriteOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var dynamicPorts = options.BlobPort == 0 || options.QueuePort == 0 || options.TablePort == 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex) when (dynamicPorts && attempt < 3 && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Another process took one of the ports between choosing and binding it: choose again.
+            }
+        }
+    }
+
+    private static async Task<AzuriteProcess> StartOnceAsync(AzuriteOptions options, CancellationToken cancellationToken)
+    {
         var searchFrom = options.SearchFrom.Count > 0
             ? options.SearchFrom
             : [Directory.GetCurrentDirectory(), AppContext.BaseDirectory];
@@ -99,9 +135,10 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "Azurite is not installed: node_modules/azurite was not found above " + string.Join(" or ", searchFrom) +
             ". Run 'npm install' in the repository root (package.json pins azurite).");
 
-        var blobPort = options.BlobPort == 0 ? FindFreePort() : options.BlobPort;
-        var queuePort = options.QueuePort == 0 ? FindFreePort() : options.QueuePort;
-        var tablePort = options.TablePort == 0 ? FindFreePort() : options.TablePort;
+        var free = FindFreePorts(3);
+        var blobPort = options.BlobPort == 0 ? free[0] : options.BlobPort;
+        var queuePort = options.QueuePort == 0 ? free[1] : options.QueuePort;
+        var tablePort = options.TablePort == 0 ? free[2] : options.TablePort;
 
         var start = new ProcessStartInfo("node")
         {
