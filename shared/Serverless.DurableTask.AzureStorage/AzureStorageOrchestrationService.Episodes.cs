@@ -66,7 +66,7 @@ internal sealed partial class AzureStorageOrchestrationService
             }
 
             await SendOutboundAsync(completion, cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(item.Messages.Select(m => m.Queue.DeleteAsync(m, cancellationToken))).ConfigureAwait(false);
+            await Bounded.ForEachAsync(item.Messages, (m, ct) => m.Queue.DeleteAsync(m, ct), cancellationToken).ConfigureAwait(false);
             return etag ?? string.Empty;
         }
         finally
@@ -81,7 +81,7 @@ internal sealed partial class AzureStorageOrchestrationService
         ForgetHistory(item.InstanceId);
         try
         {
-            await Task.WhenAll(item.Messages.Select(m => m.Queue.SetVisibilityAsync(m, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, cancellationToken))).ConfigureAwait(false);
+            await Bounded.ForEachAsync(item.Messages, (m, ct) => m.Queue.SetVisibilityAsync(m, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, ct), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -92,16 +92,16 @@ internal sealed partial class AzureStorageOrchestrationService
     public async Task RenewOrchestrationWorkItemLockAsync(OrchestrationWorkItem workItem, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var item = (AzureOrchestrationWorkItem)workItem;
-        await Task.WhenAll(item.Messages.Select(m => m.Queue.SetVisibilityAsync(m, lockTimeout, cancellationToken))).ConfigureAwait(false);
+        await Bounded.ForEachAsync(item.Messages, (m, ct) => m.Queue.SetVisibilityAsync(m, lockTimeout, ct), cancellationToken).ConfigureAwait(false);
         item.LockedUntil = _timeProvider.GetUtcNow() + lockTimeout;
     }
 
     private async Task SendOutboundAsync(OrchestrationWorkItemCompletion completion, CancellationToken cancellationToken)
     {
-        var sends = new List<Task>(completion.ActivityMessages.Count + completion.OrchestratorMessages.Count + completion.TimerMessages.Count);
-        sends.AddRange(completion.ActivityMessages.Select(m => _workItems.SendAsync(m, cancellationToken)));
-        sends.AddRange(completion.OrchestratorMessages.Concat(completion.TimerMessages).Select(m => SendToInstanceAsync(m, cancellationToken)));
-        await Task.WhenAll(sends).ConfigureAwait(false);
+        var sends = new List<(TaskMessage Message, bool Activity)>(completion.ActivityMessages.Count + completion.OrchestratorMessages.Count + completion.TimerMessages.Count);
+        sends.AddRange(completion.ActivityMessages.Select(m => (m, true)));
+        sends.AddRange(completion.OrchestratorMessages.Concat(completion.TimerMessages).Select(m => (m, false)));
+        await Bounded.ForEachAsync(sends, (send, ct) => send.Activity ? _workItems.SendAsync(send.Message, ct) : SendToInstanceAsync(send.Message, ct), cancellationToken).ConfigureAwait(false);
         if (completion.ActivityMessages.Count > 0)
         {
             _activityArrived.Set();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serverless.DurableTask.Client;
 using Serverless.DurableTask.Engine;
 using Serverless.DurableTask.Engine.Storage;
@@ -21,6 +22,11 @@ internal sealed class AzureEngineHost : IAsyncDisposable
     public static async Task<AzureEngineHost> StartAsync(AzuriteFixture azurite, string hubName, Action<DurableTaskRegistry> tasks, Action<AzureStorageDurableOptions>? configure = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        if (Environment.GetEnvironmentVariable("DURABLE_TEST_LOG") == "1")
+        {
+            builder.Logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff ").SetMinimumLevel(LogLevel.Debug);
+        }
+
         builder.Services.AddDurableTaskEngine(o =>
         {
             o.HubName = hubName;
