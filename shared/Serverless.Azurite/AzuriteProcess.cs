@@ -183,6 +183,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                // Let the output readers drain, so the message carries Azurite's last words (EADDRINUSE ...).
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} at start:{Environment.NewLine}{output}");
             }
 
