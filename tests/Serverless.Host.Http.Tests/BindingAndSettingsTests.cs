@@ -25,6 +25,19 @@ public sealed class BindingAndSettingsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Post_MalformedJsonReadThroughAspNetRequest_400()
+    {
+        await using var host = await HttpHosts.StartAsync(azurite, [typeof(MoreBindingFunctions)]);
+        using var client = host.Client();
+
+        var ok = await client.PostAsync("/api/AspNetJson", new StringContent("{\"item\":\"fig\",\"quantity\":1}", System.Text.Encoding.UTF8, "application/json"));
+        var bad = await client.PostAsync("/api/AspNetJson", new StringContent("{\"item\":", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Start_BadRoutePrefix_FailsNamingTheHostJsonKey()
     {
         const string hostJson = """{ "version": "2.0", "extensions": { "http": { "routePrefix": "a{b}" } } }""";

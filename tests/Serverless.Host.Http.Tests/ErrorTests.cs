@@ -82,6 +82,29 @@ public sealed class ErrorTests(AzuriteFixture azurite)
         Assert.Contains("BadParameter", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_TwoFunctionsOnOneRouteAndMethod_FailsNamingBoth()
+    {
+        var error = Assert.Throws<FunctionIndexingException>(() => TestFunctionHost.Build(azurite.ConnectionString, [typeof(ClashingFunctions)]));
+
+        Assert.Contains("'Second'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'First'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("api/same", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'Third'", error.Message, StringComparison.Ordinal);
+    }
+
+    public sealed class ClashingFunctions
+    {
+        [Function("First")]
+        public static string First([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "same")] HttpRequestData request) => "1";
+
+        [Function("Second")]
+        public static string Second([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "same")] HttpRequestData request) => "2";
+
+        [Function("Third")]
+        public static string Third([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "same")] HttpRequestData request) => "3";
+    }
+
     public sealed class BadFunctions
     {
         [Function("BadRoute")]

@@ -14,4 +14,8 @@ public sealed class MoreBindingFunctions
 
     [Function("Bytes")]
     public static byte[] Bytes([HttpTrigger(AuthorizationLevel.Anonymous, "post")] byte[] body) => [.. body.Reverse()];
+
+    [Function("AspNetJson")]
+    public static async Task<Order?> AspNetJson([HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequest request) =>
+        await request.ReadFromJsonAsync<Order>();
 }

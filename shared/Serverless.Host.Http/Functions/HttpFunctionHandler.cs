@@ -29,6 +29,7 @@ internal sealed class HttpFunctionHandler(FunctionDescriptor function, HttpTrigg
 
         http.Request.EnableBuffering();
         var body = new ReadTrackingStream(http.Request.Body);
+        http.Request.Body = body;
         var invocation = new TriggerInvocation(context => BindAsync(context, http, body), BindingData(http), Reason);
         var result = await executor.ExecuteAsync(function, invocation, http.RequestAborted).ConfigureAwait(false);
         if (http.RequestAborted.IsCancellationRequested)
