@@ -30,7 +30,8 @@ internal sealed class DurableTestHost : IAsyncDisposable
         Action<DurableTaskRegistry> tasks,
         TimeProvider? time = null,
         InMemoryOrchestrationService? store = null,
-        Action<DurableTaskEngineOptions>? configure = null)
+        Action<DurableTaskEngineOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var clock = time ?? TimeProvider.System;
@@ -46,6 +47,7 @@ internal sealed class DurableTestHost : IAsyncDisposable
             o.ClientPollInterval = TimeSpan.FromMilliseconds(10);
             configure?.Invoke(o);
         }).UseInMemoryStorage().AddTasks(tasks);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new DurableTestHost(host);

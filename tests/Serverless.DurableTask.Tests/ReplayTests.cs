@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serverless.DurableTask.Client;
 using Serverless.DurableTask.Engine.Replay;
 using Serverless.DurableTask.Engine.Storage;
@@ -86,6 +88,32 @@ public sealed class ReplayTests
 
         // Episode 1: [false]; episode 2: [true, false]; episode 3: [true, true, false].
         Assert.Equal([false, true, false, true, true, false], flags);
+    }
+
+    [Fact]
+    public async Task CreateReplaySafeLogger_ReplayedSteps_LoggedOnce()
+    {
+        var provider = new CapturingLoggerProvider();
+        await using var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddOrchestratorFunc<string, string>("Logs", async (ctx, _) =>
+                {
+                    var logger = ctx.CreateReplaySafeLogger("Orchestrations.Logs");
+                    for (var i = 0; i < 3; i++)
+                    {
+                        logger.LogInformation("step {Step}", i);
+                        await ctx.CallActivityAsync<string>("Noop");
+                    }
+
+                    return "ok";
+                })
+                .AddActivityFunc<string, string>("Noop", (_, _) => "n"),
+            configure: o => o.ExtendedSessionsEnabled = false,
+            services: s => s.AddLogging(b => b.AddProvider(provider)));
+
+        await host.RunAsync("Logs");
+
+        Assert.Equal(["step 0", "step 1", "step 2"], provider.Messages("Orchestrations.Logs"));
     }
 
     [Fact]
