@@ -84,7 +84,7 @@ internal sealed class BlobListenerLease : IListenerLease
                 await _lost.CancelAsync().ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (ex is RequestFailedException or IOException or HttpRequestException or TimeoutException)
+            catch (Exception ex)
             {
                 if (!IsHeld)
                 {
@@ -93,7 +93,7 @@ internal sealed class BlobListenerLease : IListenerLease
                     return;
                 }
 
-                // A passing storage error: try again soon, while the lease still runs.
+                // A passing storage error (or the client's own timeout): try again soon, while the lease still runs.
                 Log.LockRenewFailed(_logger, _blobName, ex.Message);
                 delay = TimeSpan.FromSeconds(1);
             }
