@@ -74,4 +74,37 @@ public sealed class WorkerRestartTests
         await Assert.ThrowsAsync<OrchestrationConflictException>(() => store.CompleteOrchestrationWorkItemAsync(
             stolen, new OrchestrationWorkItemCompletion { NewHistoryEvents = [] }, ct));
     }
+    [Fact]
+    public async Task StopAsync_RunningActivity_WaitsForItAndCommitsItsResult()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var store = new InMemoryOrchestrationService(TimeProvider.System);
+        var host = await DurableTestHost.StartAsync(
+            r => r
+                .AddOrchestratorFunc<string, string>("Slow", async (ctx, _) => await ctx.CallActivityAsync<string>("Work"))
+                .AddActivityFunc<string, string>("Work", async (_, _) =>
+                {
+                    started.SetResult();
+                    await release.Task;
+                    return "finished";
+                }),
+            store: store);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Slow", ct);
+        await started.Task.WaitAsync(ct);
+
+        var stopping = host.DisposeAsync().AsTask();
+        await Task.Delay(100, ct); // the stop must still be waiting for the activity
+        Assert.False(stopping.IsCompleted);
+        release.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(10), ct);
+
+        Assert.Contains(await store.GetHistoryAsync(id, ct), e => e is OrchestratorStartedEvent);
+        await using var next = await DurableTestHost.StartAsync(
+            r => r.AddOrchestratorFunc<string, string>("Slow", async (ctx, _) => await ctx.CallActivityAsync<string>("Work"))
+                .AddActivityFunc<string, string>("Work", (_, _) => "ran again"),
+            store: store);
+        Assert.Equal("finished", (await next.CompleteAsync(id)).ReadOutputAs<string>());
+    }
 }
