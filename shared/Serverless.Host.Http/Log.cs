@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Information, "Host keys: host id '{HostId}', {ConfiguredCount} key(s) from configuration only (AzureWebJobsStorage is not set).")]
     public static partial void KeysFromConfigurationOnly(ILogger logger, string hostId, int configuredCount);
 
+    [LoggerMessage(1005, LogLevel.Error, "Could not check the key of a request to '{Target}': the host keys cannot be read.")]
+    public static partial void KeyCheckFailed(ILogger logger, string target, Exception exception);
+
     [LoggerMessage(1050, LogLevel.Information, "Admin API: running '{FunctionName}' now.")]
     public static partial void AdminInvoke(ILogger logger, string functionName);
 }

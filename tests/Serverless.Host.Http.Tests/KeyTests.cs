@@ -159,4 +159,38 @@ public sealed class KeyTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Unauthorized, beforeRefresh.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterRefresh.StatusCode);
     }
+
+    [Fact]
+    public async Task Start_EncryptedKeysFromAzureFunctions_FailsSayingWhy()
+    {
+        var hostId = AzuriteFixture.UniqueName("enc");
+        var container = azurite.BlobService.GetBlobContainerClient("azure-webjobs-secrets");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient($"{hostId}/host.json").UploadAsync(BinaryData.FromString(
+            """{"masterKey":{"name":"master","value":"CfDJ8...","encrypted":true},"functionKeys":[],"systemKeys":[]}"""));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => HttpHosts.StartAsync(azurite, [typeof(KeyFunctions)], hostId: hostId));
+
+        Assert.Contains("encrypted", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{hostId}/host.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_KeysUnreadableAtRequestTime_500WithoutDetails()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await HttpHosts.StartAsync(azurite, [typeof(KeyFunctions)], configureServices: s => s.AddSingleton<TimeProvider>(clock));
+        using var client = host.Client();
+        var keys = host.Services.GetRequiredService<IHostKeys>();
+        await azurite.BlobService.GetBlobContainerClient("azure-webjobs-secrets").GetBlobClient($"{keys.HostId}/host.json")
+            .UploadAsync(BinaryData.FromString("{ broken"), overwrite: true);
+        clock.Advance(HostKeys.RefreshAfter);
+
+        var function = await client.GetAsync("/api/Secured?code=unknown");
+        var admin = await client.GetAsync("/admin/host/status?code=unknown");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, function.StatusCode);
+        Assert.DoesNotContain("broken", await function.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.InternalServerError, admin.StatusCode);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Serverless.Host.Hosting;
 using Serverless.Host.Http.Keys;
 using Serverless.Host.Indexing;
@@ -9,7 +10,7 @@ using Serverless.Host.Invocation;
 namespace Serverless.Host.Http.Functions;
 
 /// <summary>Maps one endpoint per HTTP function: its route under the prefix, its methods (others answer 405).</summary>
-internal sealed class HttpFunctionEndpoints(FunctionCatalog catalog, IFunctionExecutor executor, IHostKeys keys) : IEndpointContributor
+internal sealed class HttpFunctionEndpoints(FunctionCatalog catalog, IFunctionExecutor executor, IHostKeys keys, ILogger<HttpFunctionEndpoints> logger) : IEndpointContributor
 {
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
@@ -20,7 +21,7 @@ internal sealed class HttpFunctionEndpoints(FunctionCatalog catalog, IFunctionEx
         {
             var binding = (HttpTriggerBinding)function.TriggerBinding;
 
-            var handler = new HttpFunctionHandler(function, binding, executor, keys);
+            var handler = new HttpFunctionHandler(function, binding, executor, keys, logger);
             var route = binding.Methods.Count == 0
                 ? endpoints.Map(binding.Pattern, (RequestDelegate)handler.HandleAsync)
                 : endpoints.MapMethods(binding.Pattern.RawText!, binding.Methods, (RequestDelegate)handler.HandleAsync);

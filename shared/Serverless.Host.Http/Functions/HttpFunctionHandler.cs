@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Serverless.Host.Bindings;
 using Serverless.Host.Http.Keys;
 using Serverless.Host.Indexing;
@@ -13,18 +14,34 @@ namespace Serverless.Host.Http.Functions;
 /// then writes what it returned. A bad request (unbindable value, malformed JSON body) answers 400 problem details; a
 /// failing function answers 500 without the exception (the executor logs it).
 /// </summary>
-internal sealed class HttpFunctionHandler(FunctionDescriptor function, HttpTriggerBinding binding, IFunctionExecutor executor, IHostKeys keys)
+internal sealed class HttpFunctionHandler(FunctionDescriptor function, HttpTriggerBinding binding, IFunctionExecutor executor, IHostKeys keys, ILogger logger)
 {
     /// <summary>What the Functions host logs as the reason of an HTTP invocation.</summary>
     public const string Reason = "This function was programmatically called via the host APIs.";
 
     public async Task HandleAsync(HttpContext http)
     {
-        if (binding.Level != AuthorizationLevel.Anonymous &&
-            !await keys.IsAuthorizedAsync(FunctionsAuthorization.GetKey(http.Request), binding.Level, function.Name, http.RequestAborted).ConfigureAwait(false))
+        if (binding.Level != AuthorizationLevel.Anonymous)
         {
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            return;
+            bool authorized;
+            try
+            {
+                authorized = await keys.IsAuthorizedAsync(FunctionsAuthorization.GetKey(http.Request), binding.Level, function.Name, http.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The keys could not be read (storage down, unreadable secrets blob): say so in the log, not to the client.
+                Log.KeyCheckFailed(logger, function.Name, ex);
+                await ProblemResponses.WriteAsync(http, StatusCodes.Status500InternalServerError, "Internal Server Error",
+                    "The host could not read its keys; the host log has the error.", function.Name).ConfigureAwait(false);
+                return;
+            }
+
+            if (!authorized)
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
         }
 
         http.Request.EnableBuffering();

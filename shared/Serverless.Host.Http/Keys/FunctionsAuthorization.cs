@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serverless.Worker;
 
 namespace Serverless.Host.Http.Keys;
@@ -44,8 +45,20 @@ public static class FunctionsAuthorization
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddEndpointFilter(async (context, next) =>
-            await IsAuthorizedAsync(context.HttpContext, level, functionName).ConfigureAwait(false)
-                ? await next(context).ConfigureAwait(false)
-                : Results.StatusCode(StatusCodes.Status401Unauthorized));
+        {
+            bool authorized;
+            try
+            {
+                authorized = await IsAuthorizedAsync(context.HttpContext, level, functionName).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionsAuthorization));
+                Log.KeyCheckFailed(logger, context.HttpContext.Request.Path, ex);
+                return Results.Problem("The host could not read its keys; the host log has the error.", statusCode: StatusCodes.Status500InternalServerError);
+            }
+
+            return authorized ? await next(context).ConfigureAwait(false) : Results.StatusCode(StatusCodes.Status401Unauthorized);
+        });
     }
 }
