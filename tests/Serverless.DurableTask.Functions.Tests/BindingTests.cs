@@ -61,9 +61,11 @@ public sealed class BindingTests(AzuriteFixture azurite)
         var hub = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Engine.DurableTaskEngineOptions>>().Value.HubName;
 
         using var response = await http.PostAsync("/api/start/waiter", DurableHosts.Json("in"));
-        var payload = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var raw = await response.Content.ReadAsStringAsync();
+        var payload = JsonNode.Parse(raw)!.AsObject();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Contains("&connection=Storage&code=", raw, StringComparison.Ordinal);
         var id = (string)payload["id"]!;
         var instance = $"{host.BaseAddress.GetLeftPart(UriPartial.Authority)}/runtime/webhooks/durabletask/instances/{id}";
         var query = $"taskHub={hub}&connection=Storage&code={Uri.EscapeDataString(key)}";

@@ -91,7 +91,7 @@ public static class DurableTaskClientExtensions
         response.Headers.TryAddWithoutValidation("Location", payload.StatusQueryGetUri);
         response.Headers.TryAddWithoutValidation("Retry-After", "10");
         response.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, WorkerJson.Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(payload, ManagementJson.Options);
         response.Body.Write(bytes);
         return response;
     }

@@ -55,7 +55,7 @@ internal sealed partial class ManagementApi(
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+        return http.Response.WriteAsync(body.ToJsonString(ManagementJson.Options), http.RequestAborted);
     }
 
     private static bool TryBool(HttpContext http, string name, bool fallback, out bool value, out string? error)
