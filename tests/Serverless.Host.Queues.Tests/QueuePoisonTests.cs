@@ -32,18 +32,24 @@ public sealed class QueuePoisonTests(AzuriteFixture azurite)
     {
         var name = AzuriteFixture.UniqueName("json");
         var queue = await TestQueues.CreateAsync(azurite, name);
-        await TestQueues.SendAsync(queue, "{not json");
+        // Several bad messages in one batch move to the poison queue concurrently (the first creates it).
+        foreach (var bad in new[] { "{not json", "[1,2]", "{\"name\":", "null" })
+        {
+            await TestQueues.SendAsync(queue, bad);
+        }
+
         await TestQueues.SendAsync(queue, """{"name":"ok"}""");
         await queue.SendMessageAsync("%%% not base64 %%%");
         var recorder = new Recorder();
         await using var host = await TestQueues.StartHostAsync(azurite, typeof(JsonFunctions), recorder, new Dictionary<string, string?> { ["Q"] = name });
 
         var poison = azurite.QueueService.GetQueueClient(name + "-poison");
-        await Poll.UntilAsync(async () => (await TestQueues.PeekRawAsync(poison)).Count == 2 && recorder.All.Count == 1, "two poisoned, one processed");
+        await Poll.UntilAsync(async () => (await TestQueues.PeekRawAsync(poison)).Count == 5 && recorder.All.Count == 1, "five poisoned, one processed");
 
         Assert.Equal("ok", Assert.IsType<Named>(recorder.All.Single().Value).Name);
         var poisoned = await TestQueues.PeekRawAsync(poison);
         Assert.Contains(TestQueues.Base64("{not json"), poisoned);
+        Assert.Contains(TestQueues.Base64("null"), poisoned);
         Assert.Contains("%%% not base64 %%%", poisoned);
         await Poll.UntilAsync(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the source queue is empty");
     }

@@ -159,9 +159,8 @@ internal sealed partial class QueuePump(
 
     public async ValueTask DisposeAsync()
     {
-        using var stopped = new CancellationTokenSource();
-        await stopped.CancelAsync().ConfigureAwait(false);
-        await StopAsync(stopped.Token).ConfigureAwait(false);
+        // Disposal without a drain: anything still running is cancelled at once (a no-op after StopAsync).
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         _stopping.Dispose();
         _abort.Dispose();
         _slots.Dispose();

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 
@@ -6,7 +7,8 @@ namespace Serverless.Host.Queues.Pump;
 /// <summary>An Azure Storage queue (or Azurite) and its poison queue.</summary>
 internal sealed class StorageMessageQueue(QueueClient queue, QueueClient poison) : IMessageQueue
 {
-    private int _poisonCreated;
+    private readonly Lock _gate = new();
+    private Task? _poisonReady;
 
     public string Name => queue.Name;
 
@@ -29,21 +31,38 @@ internal sealed class StorageMessageQueue(QueueClient queue, QueueClient poison)
 
     public async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _poisonCreated, 1) == 0)
+        await PoisonQueueReadyAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            // Sent before the delete: a crash in between leaves a copy in both queues, never in neither.
+            await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
+        {
+            // The poison queue was deleted since it was created: create it again, once.
+            lock (_gate)
             {
-                await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                _poisonReady = null;
             }
-            catch
-            {
-                Volatile.Write(ref _poisonCreated, 0);
-                throw;
-            }
+
+            await PoisonQueueReadyAsync(cancellationToken).ConfigureAwait(false);
+            await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        // Sent before the delete: a crash in between leaves a copy in both queues, never in neither.
-        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
         await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the poison queue once; every concurrent caller waits for that one creation.</summary>
+    private Task PoisonQueueReadyAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_poisonReady is null || _poisonReady.IsFaulted || _poisonReady.IsCanceled)
+            {
+                _poisonReady = poison.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            }
+
+            return _poisonReady.WaitAsync(cancellationToken);
+        }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class QueueMessageBinder(Type parameterType, string queueName)
         return new TriggerInvocation(
             _ => ValueTask.FromResult(body is null ? throw new BindingException(error!) : Bind(message, body)),
             data,
-            $"New queue message detected on '{queueName}'.",
+            $"New queue message detected on '{queueName}'. MessageId: {message.MessageId}, DequeueCount: {message.DequeueCount}",
             (int)Math.Max(0, message.DequeueCount - 1),
             maxDequeueCount);
     }
