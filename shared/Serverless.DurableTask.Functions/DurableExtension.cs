@@ -29,6 +29,8 @@ internal sealed class DurableExtension : IServerlessExtension
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<DurableTaskOptions>, DurableTaskOptionsSetup>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTaskOptions>, DurableTaskOptionsValidator>());
 
+        // Before the engine's worker: hosted services start in order, and the worker must find every class-based task.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClassBasedTasks>());
         services.AddDurableTaskEngine();
         services.AddOptions<DurableTaskEngineOptions>().Configure<IOptions<DurableTaskOptions>>(ApplyEngineOptions);
         DurableBackend.Register(services);
