@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Host.Bindings;
+using Serverless.Host.Configuration;
 using Serverless.Host.Hosting;
 using Serverless.Host.Timers;
 using Serverless.Host.Timers.Bindings;
@@ -21,6 +22,7 @@ internal sealed class TimersExtension : IServerlessExtension
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITriggerBindingProvider, TimerTriggerBindingProvider>());
         services.TryAddSingleton<TimerStorage>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TimersOptions>, TimersOptionsValidator>());
+        services.GetHostJsonSchema().AddRootSection("singleton", typeof(TimersOptions));
         services.AddOptions<TimersOptions>()
             .BindConfiguration(TimersOptions.SectionName)
             .ValidateOnStart();

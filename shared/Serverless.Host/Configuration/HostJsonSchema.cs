@@ -15,16 +15,24 @@ public sealed class HostJsonSchema
     private static readonly string[] LoggingKeys = ["logLevel", "applicationInsights"];
 
     private readonly Dictionary<string, Type> _extensions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Type> _rootSections = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Registers extensions.{name} as the section of an options type; its keys are that type's properties.</summary>
     public void AddExtensionSection(string name, Type optionsType) => _extensions[name] = optionsType;
+
+    /// <summary>Registers a top-level section owned by an extension ("singleton"); its keys are the options type's properties.</summary>
+    public void AddRootSection(string name, Type optionsType) => _rootSections[name] = optionsType;
 
     /// <summary>Every problem with the host configuration, each naming its key.</summary>
     public IReadOnlyList<string> Validate(IConfiguration configuration)
     {
         var problems = new List<string>();
         var root = configuration.GetSection(FunctionHostOptions.SectionName);
-        CheckKeys(root, RootKeys, problems);
+        CheckKeys(root, [.. RootKeys, .. _rootSections.Keys], problems);
+        foreach (var (name, optionsType) in _rootSections)
+        {
+            CheckKeys(root.GetSection(name), [.. optionsType.GetProperties().Select(p => Camel(p.Name))], problems);
+        }
 
         var version = root["version"];
         if (version is not null && version != "2.0")
