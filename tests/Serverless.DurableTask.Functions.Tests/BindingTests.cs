@@ -39,6 +39,18 @@ public sealed class BindingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OrchestratorInputParameter_BoundFromOrchestrationInput()
+    {
+        await using var host = await DurableHosts.StartAsync(azurite, [typeof(InputParameterOrchestration)]);
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("input_parameter", new CaughtFailure("t", "E", "m", false), TestContext.Current.CancellationToken);
+        var done = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, Timeout());
+
+        Assert.Equal("t:E:m", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task ActivityExceedsFunctionTimeout_FailsWithTimeoutException()
     {
         await using var host = await DurableHosts.StartAsync(azurite, [typeof(TestOrchestrations)],

@@ -78,3 +78,11 @@ public sealed class InstanceOrchestration(Greeter greeter)
     [Function("instance_activity")]
     public string Activity([ActivityTrigger] string name, string instanceId) => $"{greeter.Greet(name)} from {instanceId}";
 }
+
+/// <summary>An orchestrator that takes its input as a parameter (Durable Functions isolated style).</summary>
+public static class InputParameterOrchestration
+{
+    [Function("input_parameter")]
+    public static string Run([OrchestrationTrigger] TaskOrchestrationContext context, CaughtFailure input) =>
+        $"{input.TaskName}:{input.ErrorType}:{context.GetInput<CaughtFailure>()!.ErrorMessage}";
+}

@@ -27,9 +27,20 @@ internal sealed class OrchestrationTriggerBindingProvider(DurableTaskRegistry re
         }
 
         var name = attribute.Orchestration ?? context.Function.Name;
-        var orchestrator = new OrchestratorFunction(context.Function, services);
+        // As in Durable Functions, the first parameter without a binding attribute (other than FunctionContext and
+        // CancellationToken) receives the orchestration input; the host binds it like trigger metadata.
+        var input = context.Function.Method.GetParameters().FirstOrDefault(p =>
+            p != context.Parameter && p.ParameterType != typeof(FunctionContext) && p.ParameterType != typeof(CancellationToken)
+            && !p.GetCustomAttributes(typeof(BindingAttribute), inherit: true).Any());
+        var orchestrator = new OrchestratorFunction(context.Function, input, services);
         registry.AddOrchestratorSerialized(name, orchestrator.RunAsync);
-        return new DurableTriggerBinding("orchestrationTrigger", new Dictionary<string, Type>());
+        var contract = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
+        if (input?.Name is { } inputName)
+        {
+            contract[inputName] = input.ParameterType;
+        }
+
+        return new DurableTriggerBinding("orchestrationTrigger", contract);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Serverless.DurableTask.Functions.Bindings;
 /// executor's functionTimeout and its ConfigureAwait(false) awaits must not wrap orchestrator code. A DI scope per
 /// execution; an instance class is created in it with ActivatorUtilities.
 /// </summary>
-internal sealed class OrchestratorFunction(FunctionDescriptor function, IServiceProvider services)
+internal sealed class OrchestratorFunction(FunctionDescriptor function, ParameterInfo? inputParameter, IServiceProvider services)
 {
     private readonly MethodInfo _method = function.Method;
     private readonly ParameterInfo[] _parameters = function.Method.GetParameters();
@@ -30,6 +30,7 @@ internal sealed class OrchestratorFunction(FunctionDescriptor function, IService
                     arguments[i] = _parameters[i] == function.TriggerParameter ? context
                         : type == typeof(FunctionContext) ? new OrchestratorFunctionContext(function, scope.ServiceProvider)
                         : type == typeof(CancellationToken) ? CancellationToken.None
+                        : _parameters[i] == inputParameter ? JsonDataConverter.Deserialize(input, type)
                         : null;
                 }
 
