@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.DurableTask.Client;
+using Serverless.DurableTask.Functions.Http;
 using Serverless.Host.Bindings;
+using Serverless.Host.Configuration;
 using Serverless.Host.Indexing;
 using Serverless.Worker;
 
@@ -12,7 +15,7 @@ internal sealed class DurableClientBindingProvider : IInputBindingProvider
     public IInputBinding? TryCreate(InputBindingContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Attribute is not DurableClientAttribute)
+        if (context.Attribute is not DurableClientAttribute attribute)
         {
             return null;
         }
@@ -23,12 +26,26 @@ internal sealed class DurableClientBindingProvider : IInputBindingProvider
                 $"parameter '{context.Parameter.Name}': [DurableClient] binds a DurableTaskClient, not {context.Parameter.ParameterType.Name}.");
         }
 
-        return new Binding();
+        return new Binding(attribute.TaskHub, context.Function.Name);
     }
 
-    private sealed class Binding : IInputBinding
+    private sealed class Binding(string? taskHub, string functionName) : IInputBinding
     {
-        public ValueTask<object?> BindAsync(FunctionContext context) =>
-            ValueTask.FromResult<object?>(context.InstanceServices.GetRequiredService<DurableTaskClient>());
+        public ValueTask<object?> BindAsync(FunctionContext context)
+        {
+            var services = context.InstanceServices;
+            if (taskHub is not null)
+            {
+                var hub = SettingNames.Resolve(services.GetRequiredService<IConfiguration>(), taskHub, $"[DurableClient] of function '{functionName}'");
+                var appHub = services.GetRequiredService<HttpManagementUrls>().HubName;
+                if (!string.Equals(hub, appHub, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new BindingException(
+                        $"[DurableClient(TaskHub = \"{taskHub}\")] of function '{functionName}' names task hub '{hub}', but this app serves only its own task hub '{appHub}'.");
+                }
+            }
+
+            return ValueTask.FromResult<object?>(services.GetRequiredService<DurableTaskClient>());
+        }
     }
 }
