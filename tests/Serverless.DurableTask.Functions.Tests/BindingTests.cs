@@ -93,6 +93,18 @@ public sealed class BindingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DurableClient_OtherTaskHub_BindingFails()
+    {
+        await using var host = await DurableHosts.StartAsync(azurite, [typeof(OtherHubStarter)]);
+        using var http = host.Client();
+
+        using var response = await http.GetAsync("/api/other_hub");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((int)response.StatusCode >= 400);
+    }
+
+    [Fact]
     public async Task Banner_DescribesDurableTriggers()
     {
         await using var host = await DurableHosts.StartAsync(azurite, [typeof(TestOrchestrations)]);

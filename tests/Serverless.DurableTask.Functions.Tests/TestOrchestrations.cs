@@ -86,3 +86,12 @@ public static class InputParameterOrchestration
     public static string Run([OrchestrationTrigger] TaskOrchestrationContext context, CaughtFailure input) =>
         $"{input.TaskName}:{input.ErrorType}:{context.GetInput<CaughtFailure>()!.ErrorMessage}";
 }
+
+/// <summary>A starter bound to another task hub than the app's.</summary>
+public static class OtherHubStarter
+{
+    [Function("other_hub")]
+    public static HttpResponseData Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "other_hub")] HttpRequestData req,
+        [DurableClient(TaskHub = "SomeOtherHub")] DurableTaskClient client) => req.CreateResponse(System.Net.HttpStatusCode.OK);
+}
