@@ -63,7 +63,31 @@ public sealed class QueueOutputTests(AzuriteFixture azurite)
         Assert.Empty(await TestQueues.PeekAsync(azurite.QueueService.GetQueueClient(output)));
     }
 
+    [Fact]
+    public async Task QueueTriggerAndOutput_NamedConnection_UseThatSetting()
+    {
+        var (input, output) = (AzuriteFixture.UniqueName("conn"), AzuriteFixture.UniqueName("conn"));
+        await TestQueues.SendAsync(await TestQueues.CreateAsync(azurite, input), "via named connection");
+        var recorder = new Recorder();
+        await using var host = await TestQueues.StartHostAsync(azurite, typeof(ConnectionFunctions), recorder, new Dictionary<string, string?>
+        {
+            ["In"] = input, ["Out"] = output, ["OtherStorage"] = azurite.ConnectionString,
+        });
+
+        var outQueue = azurite.QueueService.GetQueueClient(output);
+        await Poll.UntilAsync(async () => (await TestQueues.PeekAsync(outQueue)).Count == 1, "the output arrived");
+
+        Assert.Equal(["via named connection"], await TestQueues.PeekAsync(outQueue));
+    }
+
     public sealed record Item(string Id, int Quantity);
+
+    public static class ConnectionFunctions
+    {
+        [Function("Connection")]
+        [QueueOutput("%Out%", Connection = "OtherStorage")]
+        public static string Run([QueueTrigger("%In%", Connection = "OtherStorage")] string body) => body;
+    }
 
     public sealed class Multi
     {

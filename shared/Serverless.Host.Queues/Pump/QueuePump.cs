@@ -154,7 +154,13 @@ internal sealed partial class QueuePump(
     private void Finished()
     {
         Interlocked.Decrement(ref _held);
-        _capacityFreed.Release();
+
+        // A wake-up signal, not a count: the fetch loop re-checks Held after each wake-up, so one pending signal is
+        // enough, and the count stays bounded however long the loop goes without waiting.
+        if (_capacityFreed.CurrentCount == 0)
+        {
+            _capacityFreed.Release();
+        }
     }
 
     public async ValueTask DisposeAsync()
