@@ -37,4 +37,18 @@ public sealed class AzureStorageTests(AzuriteFixture azurite)
         Assert.Equal(System.Net.HttpStatusCode.Accepted, raised.StatusCode);
         Assert.Equal("approved:laptop", (string?)status["output"]);
     }
+
+    [Fact]
+    public async Task Monitor_OnAzureStorage_DurableTimersAndContinueAsNew_Completes()
+    {
+        await using var host = await DurableHosts.StartAsync(azurite, [typeof(EternalMonitor)], inMemory: false,
+            hostJson: DurableHosts.UniqueHubJson(""", "storageProvider": { "maxQueuePollingInterval": "00:00:00.100" }"""));
+        using var client = host.Client();
+
+        var payload = await client.StartAsync("/api/monitor", new MonitorState("cache", IntervalSeconds: 0.2, StopAfterChecks: 3));
+        var status = await client.PollStatusAsync((string)payload["statusQueryGetUri"]!, "Completed", "Failed");
+
+        Assert.Equal(3, (int)status["output"]!["checks"]!);
+        Assert.Equal(2, (int)status["input"]!["checks"]!);
+    }
 }
