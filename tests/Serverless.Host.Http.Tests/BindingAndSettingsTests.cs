@@ -62,7 +62,7 @@ public sealed class BindingAndSettingsTests(AzuriteFixture azurite)
     [InlineData("...", "serverless-host")]
     public void FromName_AssemblyName_LowercaseDashedAtMost32(string name, string expected)
     {
-        Assert.Equal(expected, HostIdProvider.FromName(name));
+        Assert.Equal(expected, Serverless.Host.Hosting.HostIds.FromName(name));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Serverless.Host.Timers.Storage;
 using Serverless.Worker;
+using Serverless.Host.Hosting;
 
 namespace Serverless.Host.Timers.Tests;
 

@@ -6,6 +6,7 @@ using Serverless.Host.Indexing;
 using Serverless.Host.Timers.Listener;
 using Serverless.Host.Timers.Scheduling;
 using Serverless.Worker;
+using Serverless.Host.Hosting;
 
 namespace Serverless.Host.Timers.Bindings;
 

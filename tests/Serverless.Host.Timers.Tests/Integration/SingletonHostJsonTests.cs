@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serverless.Host.Testing;
 using Serverless.Testing;
+using Serverless.Host.Hosting;
 
 namespace Serverless.Host.Timers.Tests.Integration;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Host.Testing;
 using Serverless.Testing;
+using Serverless.Host.Hosting;
 
 namespace Serverless.Host.Timers.Tests.Integration;
 

@@ -2,15 +2,16 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
-namespace Serverless.Host.Timers;
+namespace Serverless.Host.Hosting;
 
 /// <summary>
-/// The host id that names this app's blobs in azure-webjobs-hosts (timer status, listener locks): the setting
+/// The host id that names this app's blobs (timer status and listener locks in azure-webjobs-hosts, keys in
+/// azure-webjobs-secrets): the setting
 /// AzureFunctionsWebHost:hostid (AzureFunctionsWebHost__hostid) when set, else the app's assembly name lowercased with
 /// every character other than a-z and 0-9 turned into '-', at most 32 characters, as the Functions host derives it from
 /// the site name.
 /// </summary>
-internal static partial class HostIds
+public static partial class HostIds
 {
     public const string SettingName = "AzureFunctionsWebHost:hostid";
     private const int MaxLength = 32;
@@ -27,7 +28,7 @@ internal static partial class HostIds
         return ValidHostId().IsMatch(configured) && !configured.Contains("--", StringComparison.Ordinal)
             ? configured
             : throw new InvalidOperationException(
-                $"Setting '{SettingName}' is '{configured}': a host id has 1 to {MaxLength} lowercase letters, digits and single dashes, and neither starts nor ends with a dash.");
+                $"Setting '{SettingName}' (AzureFunctionsWebHost__hostid) is '{configured}': a host id has 1 to {MaxLength} lowercase letters, digits and single dashes, and neither starts nor ends with a dash.");
     }
 
     /// <summary>The host id derived from a name: lowercase, a-z0-9 kept, other runs of characters as one '-', 32 characters at most.</summary>
