@@ -12,6 +12,7 @@ namespace Serverless.DurableTask.AzureStorage;
 internal sealed partial class AzureStorageOrchestrationService
 {
     private readonly Dictionary<string, HistoryStore.Loaded> _historyCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sentOutboxes = new(StringComparer.Ordinal);
 
     public async Task<OrchestrationHistory> LoadHistoryAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken)
     {
@@ -22,9 +23,10 @@ internal sealed partial class AzureStorageOrchestrationService
         var row = await stateTask.ConfigureAwait(false);
         lock (_sessionGate)
         {
-            _historyCache[workItem.InstanceId] = loaded with { Events = [] };
+            _historyCache[workItem.InstanceId] = loaded with { Events = [], Outbox = null };
         }
 
+        await ResendOutboxIfUnknownAsync(workItem.InstanceId, loaded, cancellationToken).ConfigureAwait(false);
         var state = await RepairStaleRowAsync(workItem.InstanceId, loaded, row, cancellationToken).ConfigureAwait(false);
         return new OrchestrationHistory(loaded.Events, state, loaded.ETag);
     }
@@ -42,10 +44,11 @@ internal sealed partial class AzureStorageOrchestrationService
 
             var previous = await PreviousHistoryAsync(item.InstanceId, completion.ExpectedETag, cancellationToken).ConfigureAwait(false);
             var executionId = ExecutionIdOf(completion, previous);
+            var outbox = OutboxOf(completion);
             string? etag;
             try
             {
-                etag = await History.CommitAsync(item.InstanceId, previous, executionId, completion.StartsNewExecution, completion.NewHistoryEvents, cancellationToken).ConfigureAwait(false);
+                etag = await History.CommitAsync(item.InstanceId, previous, executionId, completion.StartsNewExecution, completion.NewHistoryEvents, cancellationToken, outbox).ConfigureAwait(false);
             }
             catch (OrchestrationConflictException)
             {
@@ -56,7 +59,10 @@ internal sealed partial class AzureStorageOrchestrationService
             lock (_sessionGate)
             {
                 var baseCount = HistoryStore.BaseCount(previous, executionId, completion.StartsNewExecution);
-                _historyCache[item.InstanceId] = new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag);
+                var committed = completion.NewHistoryEvents.Count > 0 || outbox is not null;
+                _historyCache[item.InstanceId] = !committed
+                    ? previous with { ETag = etag }
+                    : new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag, outbox?.Id, outbox?.Entries.Count ?? 0);
             }
 
             if (completion.NewState is { } state)
@@ -65,7 +71,11 @@ internal sealed partial class AzureStorageOrchestrationService
                 await Instances.UpsertAsync(state, executionId, count, cancellationToken).ConfigureAwait(false);
             }
 
-            await SendOutboundAsync(completion, cancellationToken).ConfigureAwait(false);
+            if (outbox is not null)
+            {
+                await SendOutboxAsync(item.InstanceId, outbox, cancellationToken).ConfigureAwait(false);
+            }
+
             await Bounded.ForEachAsync(item.Messages, (m, ct) => m.Queue.DeleteAsync(m, ct), cancellationToken).ConfigureAwait(false);
             return etag ?? string.Empty;
         }
@@ -96,16 +106,55 @@ internal sealed partial class AzureStorageOrchestrationService
         item.LockedUntil = _timeProvider.GetUtcNow() + lockTimeout;
     }
 
-    private async Task SendOutboundAsync(OrchestrationWorkItemCompletion completion, CancellationToken cancellationToken)
+    private static HistoryStore.EpisodeOutbox? OutboxOf(OrchestrationWorkItemCompletion completion)
     {
-        var sends = new List<(TaskMessage Message, bool Activity)>(completion.ActivityMessages.Count + completion.OrchestratorMessages.Count + completion.TimerMessages.Count);
-        sends.AddRange(completion.ActivityMessages.Select(m => (m, true)));
-        sends.AddRange(completion.OrchestratorMessages.Concat(completion.TimerMessages).Select(m => (m, false)));
-        await Bounded.ForEachAsync(sends, (send, ct) => send.Activity ? _workItems.SendAsync(send.Message, ct) : SendToInstanceAsync(send.Message, ct), cancellationToken).ConfigureAwait(false);
-        if (completion.ActivityMessages.Count > 0)
+        var entries = new List<OutboxEntry>(completion.ActivityMessages.Count + completion.OrchestratorMessages.Count + completion.TimerMessages.Count);
+        entries.AddRange(completion.ActivityMessages.Select(m => new OutboxEntry(true, m)));
+        entries.AddRange(completion.OrchestratorMessages.Concat(completion.TimerMessages).Select(m => new OutboxEntry(false, m)));
+        return entries.Count == 0 ? null : new HistoryStore.EpisodeOutbox(Guid.NewGuid().ToString("N"), entries);
+    }
+
+    /// <summary>Sends an episode's outbox and remembers it was sent, so this worker does not re-send it on a reload.</summary>
+    private async Task SendOutboxAsync(string instanceId, HistoryStore.EpisodeOutbox outbox, CancellationToken cancellationToken)
+    {
+        await Bounded.ForEachAsync(outbox.Entries, (send, ct) => send.Activity ? _workItems.SendAsync(send.Message, ct) : SendToInstanceAsync(send.Message, ct), cancellationToken).ConfigureAwait(false);
+        if (outbox.Entries.Any(e => e.Activity))
         {
             _activityArrived.Set();
         }
+
+        lock (_sessionGate)
+        {
+            if (_sentOutboxes.Count > 100_000)
+            {
+                _sentOutboxes.Clear();
+            }
+
+            _sentOutboxes[instanceId] = outbox.Id;
+        }
+    }
+
+    /// <summary>
+    /// On a reload, the last episode's outbox is sent again unless this worker knows it sent it: its sender may have died
+    /// between the history commit and the last send. Receivers drop the duplicates by message id and task id.
+    /// </summary>
+    private async Task ResendOutboxIfUnknownAsync(string instanceId, HistoryStore.Loaded loaded, CancellationToken cancellationToken)
+    {
+        if (loaded.OutboxId is null || loaded.Outbox is not { Count: > 0 } entries)
+        {
+            return;
+        }
+
+        lock (_sessionGate)
+        {
+            if (_sentOutboxes.TryGetValue(instanceId, out var sent) && sent == loaded.OutboxId)
+            {
+                return;
+            }
+        }
+
+        Log.OutboxResent(_logger, instanceId, entries.Count);
+        await SendOutboxAsync(instanceId, new HistoryStore.EpisodeOutbox(loaded.OutboxId, entries), cancellationToken).ConfigureAwait(false);
     }
 
     private static string ExecutionIdOf(OrchestrationWorkItemCompletion completion, HistoryStore.Loaded previous)
@@ -116,8 +165,8 @@ internal sealed partial class AzureStorageOrchestrationService
             return started.ExecutionId;
         }
 
-        return previous.ExecutionId ?? completion.NewState?.ExecutionId
-            ?? throw new InvalidOperationException("An episode without stored history must start with an ExecutionStarted event or carry a new state.");
+        // Nothing to write (dropped messages for an instance without history): no execution needed.
+        return previous.ExecutionId ?? completion.NewState?.ExecutionId ?? string.Empty;
     }
 
     /// <summary>The committed history the engine replayed, from this worker's cache or (one point read) the sentinel row.</summary>
@@ -142,7 +191,7 @@ internal sealed partial class AzureStorageOrchestrationService
             throw new OrchestrationConflictException($"The history of instance '{instanceId}' changed since ETag {expectedETag} was read; the episode was not committed.");
         }
 
-        return new HistoryStore.Loaded([], sentinel.Value.GetString("ExecutionId"), sentinel.Value.GetInt32("Count") ?? 0, expectedETag);
+        return HistoryStore.FromSentinel(sentinel.Value);
     }
 
     private void ForgetHistory(string instanceId)

@@ -11,15 +11,19 @@ internal sealed partial class HistoryStore
 
     private async Task<TableEntity> ToRowAsync(string instanceId, string pk, string executionId, int sequence, HistoryEvent historyEvent, CancellationToken cancellationToken)
     {
-        var json = StorageJson.Serialize(historyEvent);
-        var row = new TableEntity(pk, RowKeyOf(executionId, sequence))
-        {
-            ["ExecutionId"] = executionId,
-            ["EventType"] = historyEvent.GetType().Name,
-        };
+        var row = await ToDataRowAsync(instanceId, pk, RowKeyOf(executionId, sequence), "history", StorageJson.Serialize(historyEvent), cancellationToken).ConfigureAwait(false);
+        row["ExecutionId"] = executionId;
+        row["EventType"] = historyEvent.GetType().Name;
+        return row;
+    }
+
+    /// <summary>A row whose "Data" holds JSON, or whose "DataBlob" names the blob holding it when too big for a property.</summary>
+    private async Task<TableEntity> ToDataRowAsync(string instanceId, string pk, string rowKey, string kind, string json, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(pk, rowKey);
         if (json.Length > LargePayloadStore.MaxInlineTableChars)
         {
-            row["DataBlob"] = await payloads.UploadAsync(instanceId, "history", json, cancellationToken).ConfigureAwait(false);
+            row["DataBlob"] = await payloads.UploadAsync(instanceId, kind, json, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -29,7 +33,7 @@ internal sealed partial class HistoryStore
         return row;
     }
 
-    private async Task<HistoryEvent> ReadEventAsync(TableEntity row, CancellationToken cancellationToken)
+    private async Task<string> ReadDataAsync(TableEntity row, CancellationToken cancellationToken)
     {
         var json = row.GetString("Data");
         if (json is null)
@@ -38,8 +42,11 @@ internal sealed partial class HistoryStore
             json = await payloads.DownloadAsync(blob, cancellationToken).ConfigureAwait(false);
         }
 
-        return StorageJson.Deserialize<HistoryEvent>(json);
+        return json;
     }
+
+    private async Task<HistoryEvent> ReadEventAsync(TableEntity row, CancellationToken cancellationToken) =>
+        StorageJson.Deserialize<HistoryEvent>(await ReadDataAsync(row, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Deletes every row of the instance's partition (all executions); returns how many.</summary>
     public async Task<int> DeleteAllAsync(string instanceId, CancellationToken cancellationToken)

@@ -14,12 +14,22 @@ namespace Serverless.DurableTask.AzureStorage;
 internal sealed partial class HistoryStore(TableClient table, LargePayloadStore payloads)
 {
     public const string SentinelRowKey = "sentinel";
+    public const string OutboxPrefix = "outbox|";
     private const int MaxRowsPerBatch = 99;
     private const int MaxBatchChars = 1_500_000;
 
     public TableClient Table => table;
 
-    internal sealed record Loaded(IReadOnlyList<HistoryEvent> Events, string? ExecutionId, int Count, string? ETag);
+    /// <summary>
+    /// A committed history: its events, execution, row count and ETag, and the outbox of its last episode (the messages that
+    /// episode sent after its commit, re-sent by a new owner in case the sender died before sending them all).
+    /// </summary>
+    internal sealed record Loaded(IReadOnlyList<HistoryEvent> Events, string? ExecutionId, int Count, string? ETag, string? OutboxId = null, int OutboxCount = 0, IReadOnlyList<OutboxEntry>? Outbox = null);
+
+    /// <summary>The outbound messages of one episode, committed with its history.</summary>
+    internal sealed record EpisodeOutbox(string Id, IReadOnlyList<OutboxEntry> Entries);
+
+    public static Loaded FromSentinel(TableEntity sentinel) => new([], sentinel.GetString("ExecutionId"), sentinel.GetInt32("Count") ?? 0, sentinel.ETag.ToString(), sentinel.GetString("OutboxId"), sentinel.GetInt32("OutboxCount") ?? 0);
 
     public async Task<Loaded> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -44,8 +54,19 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
             return new Loaded([], null, 0, null);
         }
 
-        var executionId = sentinel.GetString("ExecutionId");
-        var count = sentinel.GetInt32("Count") ?? 0;
+        var header = FromSentinel(sentinel);
+        var executionId = header.ExecutionId;
+        var count = header.Count;
+        var outbox = new List<OutboxEntry>();
+        if (header.OutboxId is { } outboxId)
+        {
+            var outboxPrefix = OutboxPrefix + outboxId + "|";
+            foreach (var row in rows.Where(r => r.RowKey.StartsWith(outboxPrefix, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+            {
+                outbox.Add(StorageJson.Deserialize<OutboxEntry>(await ReadDataAsync(row, cancellationToken).ConfigureAwait(false)));
+            }
+        }
+
         var prefix = executionId + "|";
         var current = rows.Where(r => r.RowKey.StartsWith(prefix, StringComparison.Ordinal))
             .Select(r => (Seq: int.Parse(r.RowKey.AsSpan(prefix.Length), CultureInfo.InvariantCulture), Row: r))
@@ -63,7 +84,7 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
             events.Add(await ReadEventAsync(row, cancellationToken).ConfigureAwait(false));
         }
 
-        return new Loaded(events, executionId, count, sentinel.ETag.ToString());
+        return header with { Events = events, Outbox = outbox };
     }
 
     /// <summary>
@@ -72,9 +93,9 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
     /// rows) keep the sentinel pointing at the previous state; only the last batch makes the new rows visible. Returns the
     /// sentinel's new ETag. Throws <see cref="OrchestrationConflictException"/> when the ETag is stale.
     /// </summary>
-    public async Task<string?> CommitAsync(string instanceId, Loaded previous, string executionId, bool startsNewExecution, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellationToken)
+    public async Task<string?> CommitAsync(string instanceId, Loaded previous, string executionId, bool startsNewExecution, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellationToken, EpisodeOutbox? outbox = null)
     {
-        if (newEvents.Count == 0)
+        if (newEvents.Count == 0 && (outbox is null || outbox.Entries.Count == 0))
         {
             return previous.ETag;
         }
@@ -87,6 +108,17 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
             rows.Add(await ToRowAsync(instanceId, pk, executionId, baseCount + i, newEvents[i], cancellationToken).ConfigureAwait(false));
         }
 
+        var outboxRows = 0;
+        if (outbox is { Entries.Count: > 0 })
+        {
+            for (var i = 0; i < outbox.Entries.Count; i++)
+            {
+                rows.Add(await ToDataRowAsync(instanceId, pk, $"{OutboxPrefix}{outbox.Id}|{i:D6}", "outbox", StorageJson.Serialize(outbox.Entries[i]), cancellationToken).ConfigureAwait(false));
+            }
+
+            outboxRows = outbox.Entries.Count;
+        }
+
         var etag = previous.ETag;
         var written = 0;
         foreach (var chunk in Chunk(rows))
@@ -96,7 +128,9 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
             var sentinel = new TableEntity(pk, SentinelRowKey)
             {
                 ["ExecutionId"] = last ? executionId : previous.ExecutionId ?? executionId,
-                ["Count"] = last ? baseCount + rows.Count : previous.Count,
+                ["Count"] = last ? baseCount + newEvents.Count : previous.Count,
+                ["OutboxId"] = last ? (outboxRows > 0 ? outbox!.Id : null) : previous.OutboxId,
+                ["OutboxCount"] = last ? outboxRows : previous.OutboxCount,
             };
             var actions = new List<TableTransactionAction>(chunk.Count + 1)
             {

@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(4106, LogLevel.Information, "Task hub {TaskHub} ready: {PartitionCount} control queues, worker {WorkerId}.")]
     public static partial void TaskHubReady(ILogger logger, string taskHub, int partitionCount, string workerId);
+
+    [LoggerMessage(4107, LogLevel.Information, "Re-sent the last episode's {Count} outbound message(s) of instance {InstanceId}: its sender may have died before sending them.")]
+    public static partial void OutboxResent(ILogger logger, string instanceId, int count);
 }

@@ -11,13 +11,17 @@ internal sealed partial class PartitionManager
     private async Task BalanceAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var liveWorkers = new HashSet<string>(StringComparer.Ordinal) { workerId };
+        var self = KeyEncoding.Encode(workerId);
+        var liveWorkers = new HashSet<string>(StringComparer.Ordinal) { self };
+        var leasedBy = new Dictionary<string, int>(StringComparer.Ordinal);
         var free = new List<int>();
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata }, cancellationToken).ConfigureAwait(false))
         {
             if (blob.Name.StartsWith("workers/", StringComparison.Ordinal))
             {
-                if (blob.Properties.LastModified is { } modified && now - modified < options.LeaseDuration * 2)
+                // Heartbeats are refreshed every renew interval; a worker silent for three of them (plus clock slack) is gone,
+                // well before its leases expire, so survivors count it out by then and take its partitions without flapping.
+                if (blob.Properties.LastModified is { } modified && now - modified < (options.LeaseRenewInterval * 3) + TimeSpan.FromSeconds(2))
                 {
                     liveWorkers.Add(blob.Name["workers/".Length..]);
                 }
@@ -36,12 +40,16 @@ internal sealed partial class PartitionManager
             {
                 free.Add(partition);
             }
-            else if (TokenOf(partition) is null && blob.Metadata.TryGetValue("owner", out var owner) && owner == KeyEncoding.Encode(workerId))
+            else if (TokenOf(partition) is null && blob.Metadata.TryGetValue("owner", out var owner) && owner == self)
             {
                 // Leased under this worker's id by an earlier life of this worker (it restarted after a crash): break and retake it now.
                 await BreakAsync(partition, cancellationToken).ConfigureAwait(false);
                 free.Add(partition);
                 _seenFree.Add(partition);
+            }
+            else if (blob.Metadata.TryGetValue("owner", out var leasedOwner))
+            {
+                leasedBy[leasedOwner] = leasedBy.GetValueOrDefault(leasedOwner) + 1;
             }
         }
 
@@ -52,8 +60,12 @@ internal sealed partial class PartitionManager
             owned = [.. _owned.Values.OrderBy(p => p.Partition)];
         }
 
+        // Release surplus only for a live worker that has less than its floor share (a newcomer), so a worker never gives up
+        // partitions nobody is waiting for.
+        var floorShare = options.PartitionCount / liveWorkers.Count;
+        var someoneStarving = liveWorkers.Any(w => w != self && leasedBy.GetValueOrDefault(w) < floorShare);
         var changed = false;
-        if (owned.Count > fairShare)
+        if (owned.Count > fairShare && someoneStarving)
         {
             foreach (var surplus in owned.Skip(fairShare))
             {

@@ -19,3 +19,6 @@ internal static class StorageJson
 /// the large-message container that holds it.
 /// </summary>
 internal sealed record QueueEnvelope(TaskMessage? Message, string? Blob);
+
+/// <summary>One outbound message of an episode, kept in the history partition until the next episode's commit.</summary>
+internal sealed record OutboxEntry(bool Activity, TaskMessage Message);
