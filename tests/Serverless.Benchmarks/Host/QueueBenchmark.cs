@@ -41,9 +41,14 @@ internal sealed class QueueBenchmark : IBenchmark
             var rawQueue = service.GetQueueClient(UniqueName("bench-raw-"));
             await rawQueue.CreateAsync(cancellationToken: cancellationToken);
             sendRates.Add(await SendAsync(rawQueue, count, cancellationToken));
+            var cpu = CpuMilliseconds();
             rawRates.Add(await RawReceiveDeleteAsync(rawQueue, count, cancellationToken));
+            var rawCpu = (CpuMilliseconds() - cpu) / count;
+            cpu = CpuMilliseconds();
             hostRates.Add(await HostThroughputAsync(context, service, count, cancellationToken));
-            context.Progress.WriteLine($"round {round + 1}: raw send {sendRates[^1]:F0}/s, raw receive+delete {rawRates[^1]:F0}/s, host {hostRates[^1]:F0}/s");
+            var hostCpu = (CpuMilliseconds() - cpu) / count;
+            context.Progress.WriteLine($"round {round + 1}: raw send {sendRates[^1]:F0}/s, raw receive+delete {rawRates[^1]:F0}/s ({rawCpu:F2} ms CPU/msg in this process), " +
+                                       $"host {hostRates[^1]:F0}/s ({hostCpu:F2} ms CPU/msg, host start and the {count} sends included)");
         }
 
         var (rawRate, hostRate) = (rawRates.Max(), hostRates.Max());
@@ -187,6 +192,8 @@ internal sealed class QueueBenchmark : IBenchmark
         var warm = started + (long)Stopwatch.Frequency;
         return [.. probe.Latencies.Where(l => l.Sent >= warm).Select(l => l.Milliseconds)];
     }
+
+    private static double CpuMilliseconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
