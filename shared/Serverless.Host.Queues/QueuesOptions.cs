@@ -3,12 +3,17 @@ using System.ComponentModel.DataAnnotations;
 namespace Serverless.Host.Queues;
 
 /// <summary>
-/// host.json "extensions.queues", with the keys and defaults of the Azure Functions Storage Queues extension (5.x).
-/// Checked with the search tool against the WebJobs QueuesOptions API reference (Microsoft.Azure.WebJobs.Extensions.
-/// Storage.Queues 5.3.3: batchSize 1..32, default 16; at most newBatchThreshold + batchSize messages held per function)
-/// and the Functions "Azure Queue storage trigger" host.json table: maxPollingInterval default 00:01:00, minimum
-/// 00:00:00.100; visibilityTimeout default 00:00:00; maxDequeueCount default 5; messageEncoding base64 (default) or
-/// none; visibility timeouts are whole seconds in the Storage API (fractions round down); newBatchThreshold default batchSize/2 times the number of processors (the 5.x extension's rule).
+/// host.json "extensions.queues", with the keys and defaults of the Azure Functions Storage Queues extension.
+/// Checked with the search tool (2026-11-25):
+/// - the azure-docs host.json queues table (includes/functions-host-json-queues.md): maxPollingInterval 60000 ms
+///   (1 minute), visibilityTimeout 0, batchSize 16 (max 32), maxDequeueCount 5, newBatchThreshold batchSize/2;
+/// - the WebJobs QueuesOptions API reference (Microsoft.Azure.WebJobs.Extensions.Storage.Queues 5.3.3): batchSize
+///   1..32, default 16; a new batch is fetched when the messages being processed drop to newBatchThreshold, so at
+///   most newBatchThreshold + batchSize are held;
+/// - the queue listener's polling intervals: minimum 100 ms, default maximum 1 minute.
+/// Not confirmed by the search (from the extension 5.x documentation as remembered): messageEncoding base64 (default)
+/// or none, and newBatchThreshold's 5.x default of batchSize/2 times the number of processors, used here.
+/// Visibility timeouts are whole seconds in the Storage API (fractions round down).
 /// </summary>
 public sealed class QueuesOptions
 {
