@@ -74,4 +74,29 @@ public sealed class CpuBoundActivityTests(AzuriteFixture azurite)
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
         Assert.Equal(10 + 20 + 30, done.ReadOutputAs<long>());
     }
+
+    [Fact]
+    public async Task CallActivity_RetryPolicyAfterJobFailure_RunsANewJobAndSucceeds()
+    {
+        await using var host = await JobsHosts.StartAsync(azurite, JobsHosts.Settings());
+        var runsFile = Path.Combine(Directory.CreateTempSubdirectory("jobsfx-flaky-").FullName, "runs.txt");
+
+        var done = await RunAsync(host, "call_flaky_with_retry", new FlakyInput(runsFile));
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        Assert.Equal("second run succeeded", done.ReadOutputAs<string>());
+        var runs = await File.ReadAllLinesAsync(runsFile, TestContext.Current.CancellationToken);
+        Assert.Equal(2, runs.Length);
+        Assert.NotEqual(runs[0], runs[1]);
+    }
+
+    [Fact]
+    public void CreateRegistry_AppAssembly_HasEveryDeclaredTask()
+    {
+        var registry = CpuBoundJobs.CreateRegistry(typeof(TestTasks).Assembly);
+
+        Assert.Equal(
+            ["fail_job", "flaky_job", "hold_job", "ranks_job", "slow_job", "square_job"],
+            registry.TaskNames.Order(StringComparer.Ordinal));
+    }
 }

@@ -33,6 +33,11 @@ public static class TestOrchestrations
         return ranks.Sum(r => r.Value);
     }
 
+    [Function("call_flaky_with_retry")]
+    public static Task<string> CallFlakyWithRetry([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        context.CallActivityAsync<string>("flaky_job", context.GetInput<FlakyInput>(),
+            TaskOptions.FromRetryPolicy(new RetryPolicy(maxNumberOfAttempts: 2, firstRetryInterval: TimeSpan.FromMilliseconds(200))));
+
     [Function("call_hold")]
     public static Task<string> CallHold([OrchestrationTrigger] TaskOrchestrationContext context) =>
         context.CallActivityAsync<string>("hold_job", context.GetInput<HoldInput>());

@@ -12,6 +12,8 @@ public sealed record RankInput(int Base);
 
 public sealed record RankOutput(int Rank, int RankCount, long Value);
 
+public sealed record FlakyInput(string RunsFile);
+
 /// <summary>Where a held job records its starts and waits for the release file.</summary>
 public sealed record HoldInput(string StartsFile, string ReleaseFile, string Answer);
 
@@ -42,6 +44,19 @@ public static class TestTasks
     [CpuBoundTask("ranks_job"), CpuBound(Cpus = 0.5, MemoryGiB = 0.5, Ranks = 3, TimeoutSeconds = 60)]
     public static Task<RankOutput> Ranks(JobContext context, RankInput input, CancellationToken cancellationToken) =>
         Task.FromResult(new RankOutput(context.Rank, context.RankCount, input.Base * (context.Rank + 1)));
+
+    /// <summary>Fails on its first run (it leaves a marker file), succeeds on the next.</summary>
+    [CpuBoundTask("flaky_job"), CpuBound(Cpus = 0.5, MemoryGiB = 0.5, TimeoutSeconds = 60)]
+    public static Task<string> Flaky(JobContext context, FlakyInput input, CancellationToken cancellationToken)
+    {
+        File.AppendAllText(input.RunsFile, $"{context.JobId}{Environment.NewLine}");
+        if (File.ReadAllLines(input.RunsFile).Length == 1)
+        {
+            throw new InvalidOperationException("first run fails");
+        }
+
+        return Task.FromResult("second run succeeded");
+    }
 
     [CpuBoundTask("hold_job"), CpuBound(Cpus = 0.5, MemoryGiB = 0.5, TimeoutSeconds = 120)]
     public static async Task<string> Hold(JobContext context, HoldInput input, CancellationToken cancellationToken)
