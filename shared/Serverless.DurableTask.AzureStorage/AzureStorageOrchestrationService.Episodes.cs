@@ -13,6 +13,30 @@ internal sealed partial class AzureStorageOrchestrationService
 {
     private readonly Dictionary<string, HistoryStore.Loaded> _historyCache = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sentOutboxes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OrchestrationState> _lastWrittenRows = new(StringComparer.Ordinal);
+
+    /// <summary>How long an instance row may lag in LastUpdatedAt when nothing else in it changed.</summary>
+    private static readonly TimeSpan RowRefreshInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// True when this worker wrote the same row (status, output, custom status, input, execution...) less than
+    /// <see cref="RowRefreshInterval"/> ago: only LastUpdatedAt would change, so the write is skipped (one storage call less
+    /// per episode of a running chain). Forgotten whenever partitions move or a conflict happens.
+    /// </summary>
+    private bool IsUnchangedRow(string instanceId, OrchestrationState state)
+    {
+        lock (_sessionGate)
+        {
+            if (_lastWrittenRows.Count > 100_000)
+            {
+                _lastWrittenRows.Clear();
+            }
+
+            return _lastWrittenRows.TryGetValue(instanceId, out var last)
+                && state.LastUpdatedAt - last.LastUpdatedAt < RowRefreshInterval
+                && state with { LastUpdatedAt = last.LastUpdatedAt } == last;
+        }
+    }
 
     public async Task<OrchestrationHistory> LoadHistoryAsync(OrchestrationWorkItem workItem, CancellationToken cancellationToken)
     {
@@ -65,10 +89,14 @@ internal sealed partial class AzureStorageOrchestrationService
                     : new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag, outbox?.Id, outbox?.Entries.Count ?? 0);
             }
 
-            if (completion.NewState is { } state)
+            if (completion.NewState is { } state && !IsUnchangedRow(item.InstanceId, state))
             {
                 var count = HistoryStore.BaseCount(previous, executionId, completion.StartsNewExecution) + completion.NewHistoryEvents.Count;
                 await Instances.UpsertAsync(state, executionId, count, cancellationToken).ConfigureAwait(false);
+                lock (_sessionGate)
+                {
+                    _lastWrittenRows[item.InstanceId] = state;
+                }
             }
 
             if (outbox is not null)
@@ -199,6 +227,7 @@ internal sealed partial class AzureStorageOrchestrationService
         lock (_sessionGate)
         {
             _historyCache.Remove(instanceId);
+            _lastWrittenRows.Remove(instanceId);
         }
     }
 }

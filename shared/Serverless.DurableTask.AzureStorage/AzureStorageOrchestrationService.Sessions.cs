@@ -15,7 +15,8 @@ internal sealed partial class AzureStorageOrchestrationService
     private readonly AsyncSignal _controlArrived = new();
     private readonly AsyncSignal _sessionsChanged = new();
     private readonly SemaphoreSlim _controlFetch = new(1, 1);
-    private int _controlEmptyPolls;
+    private readonly int[] _emptyPolls = new int[16];
+    private readonly DateTimeOffset[] _nextPollAt = new DateTimeOffset[16];
 
     public async Task<OrchestrationWorkItem?> LockNextOrchestrationWorkItemAsync(TimeSpan lockTimeout, TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -123,11 +124,33 @@ internal sealed partial class AzureStorageOrchestrationService
         try
         {
             var arrived = _controlArrived.Snapshot;
+            var now = _timeProvider.GetUtcNow();
             var owned = Partitions.OwnedPartitions;
-            var received = await Task.WhenAll(owned.Select(p => ReceiveSafeAsync(_control[p], _options.ControlQueueBatchSize, lockTimeout, cancellationToken))).ConfigureAwait(false);
+
+            // Each control queue backs off on its own while empty; a local send to it (or a new lease) makes it due at once.
+            int[] due;
+            lock (_sessionGate)
+            {
+                due = [.. owned.Where(p => _nextPollAt[p] <= now)];
+            }
+
+            var received = await Task.WhenAll(due.Select(p => ReceiveSafeAsync(_control[p], _options.ControlQueueBatchSize, lockTimeout, cancellationToken))).ConfigureAwait(false);
             var count = 0;
             lock (_sessionGate)
             {
+                for (var i = 0; i < due.Length; i++)
+                {
+                    var partition = due[i];
+                    if (received[i].Count == 0)
+                    {
+                        _nextPollAt[partition] = _timeProvider.GetUtcNow() + PollDelay(ref _emptyPolls[partition]);
+                    }
+                    else
+                    {
+                        _emptyPolls[partition] = 0;
+                    }
+                }
+
                 foreach (var message in received.SelectMany(r => r))
                 {
                     var instanceId = message.Message.InstanceId;
@@ -146,13 +169,21 @@ internal sealed partial class AzureStorageOrchestrationService
             await KeepPendingLockedAsync(lockTimeout, cancellationToken).ConfigureAwait(false);
             if (count > 0)
             {
-                _controlEmptyPolls = 0;
                 _sessionsChanged.Set();
                 return;
             }
 
-            var backoff = PollDelay(ref _controlEmptyPolls);
-            await AsyncSignal.WaitAsync(Task.WhenAny(arrived, sessionsChanged), Min(maxWait, backoff), _timeProvider, cancellationToken).ConfigureAwait(false);
+            TimeSpan wait;
+            lock (_sessionGate)
+            {
+                var next = owned.Count == 0 ? now + _options.MaxQueuePollingInterval : owned.Min(p => _nextPollAt[p]);
+                wait = next - _timeProvider.GetUtcNow();
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await AsyncSignal.WaitAsync(Task.WhenAny(arrived, sessionsChanged), Min(maxWait, wait), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -203,6 +234,21 @@ internal sealed partial class AzureStorageOrchestrationService
         lock (_sessionGate)
         {
             _historyCache.Clear();
+            _lastWrittenRows.Clear();
+            Array.Clear(_emptyPolls);
+            Array.Clear(_nextPollAt);
+        }
+
+        _controlArrived.Set();
+    }
+
+    /// <summary>This worker just sent to the partition's control queue: poll it now.</summary>
+    private void MakeDue(int partition)
+    {
+        lock (_sessionGate)
+        {
+            _emptyPolls[partition] = 0;
+            _nextPollAt[partition] = DateTimeOffset.MinValue;
         }
 
         _controlArrived.Set();

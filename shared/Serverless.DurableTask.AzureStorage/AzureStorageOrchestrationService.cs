@@ -157,9 +157,10 @@ internal sealed partial class AzureStorageOrchestrationService : IOrchestrationS
     internal async Task SendToInstanceAsync(TaskMessage message, CancellationToken cancellationToken)
     {
         await ControlQueueOf(message.InstanceId).SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (Partitions.TokenOf(PartitionOf(message.InstanceId)) is not null)
+        var partition = PartitionOf(message.InstanceId);
+        if (Partitions.TokenOf(partition) is not null)
         {
-            _controlArrived.Set();
+            MakeDue(partition);
         }
     }
 }
