@@ -189,4 +189,32 @@ public sealed class OrchestrationWorkItemTests(AzuriteFixture azurite)
         Assert.Equal("42", state.Output);
         Assert.Equal("\"in\"", state.Input);
     }
+
+    [Fact]
+    public async Task LoadHistory_AfterSenderDiedBeforeSending_ResendsTheCommittedOutbox()
+    {
+        var hub = TestHub.NewName();
+        await using var dead = TestHub.Create(azurite, hub, o => o.WorkerId = "dead");
+        await dead.CreateIfNotExistsAsync(Ct);
+
+        // The dead worker committed an episode (history + outbox) and died before sending anything.
+        var started = (ExecutionStartedEvent)TestHub.StartMessage("lost").Event;
+        var outbox = new HistoryStore.EpisodeOutbox("ep1", [new OutboxEntry(true, TestHub.Activity("lost", 0, "\"a\""))]);
+        await dead.History.CommitAsync("lost", new HistoryStore.Loaded([], null, 0, null), "exec1", false,
+            [new OrchestratorStartedEvent(), started, new TaskScheduledEvent { EventId = 0, Name = "Act" }], Ct, outbox);
+
+        await using var survivor = TestHub.Create(azurite, hub, o => o.WorkerId = "survivor");
+        await survivor.StartAsync(Ct);
+        var workItem = new AzureOrchestrationWorkItem { InstanceId = "lost", NewMessages = [], OwnershipToken = "t", Partition = 0, Messages = [] };
+        var loaded = await survivor.LoadHistoryAsync(workItem, Ct);
+        Assert.Equal(3, loaded.Events.Count);
+
+        var activity = await survivor.LockNextActivityWorkItemAsync(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), Ct);
+        Assert.NotNull(activity);
+        Assert.Equal("lost:exec1:0", activity.Message.MessageId);
+
+        // Once sent (and known to be sent), a reload does not send it again.
+        await survivor.LoadHistoryAsync(workItem, Ct);
+        Assert.Null(await survivor.LockNextActivityWorkItemAsync(TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(300), Ct));
+    }
 }
