@@ -21,7 +21,9 @@ internal sealed class CpuBoundTaskRunner(JobStore store, DetachedLauncher launch
     {
         var jobId = await ChooseJobIdAsync(task, context, input, cancellationToken).ConfigureAwait(false);
         var request = task.Resources.ToRequest(jobId, task.Name);
-        if (await store.ReadResultAsync(jobId, cancellationToken).ConfigureAwait(false) is null)
+        // A redelivered activity finds the input written already (the same scheduled task has the same input): a running
+        // job never sees its input rewritten.
+        if (!await store.Container.GetBlobClient(request.InputBlob).ExistsAsync(cancellationToken).ConfigureAwait(false))
         {
             await store.WriteInputAsync(jobId, BinaryData.FromString(string.IsNullOrEmpty(input) ? "null" : input), cancellationToken)
                 .ConfigureAwait(false);
