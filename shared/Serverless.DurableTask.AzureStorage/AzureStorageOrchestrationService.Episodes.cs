@@ -86,7 +86,8 @@ internal sealed partial class AzureStorageOrchestrationService
                 var committed = completion.NewHistoryEvents.Count > 0 || outbox is not null;
                 _historyCache[item.InstanceId] = !committed
                     ? previous with { ETag = etag }
-                    : new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag, outbox?.Id, outbox?.Entries.Count ?? 0);
+                    : new HistoryStore.Loaded([], executionId, baseCount + completion.NewHistoryEvents.Count, etag, outbox?.Id, outbox?.Entries.Count ?? 0, null,
+                        outbox is null ? null : previous.OutboxSlot == "a" ? "b" : "a");
             }
 
             if (completion.NewState is { } state && !IsUnchangedRow(item.InstanceId, state))

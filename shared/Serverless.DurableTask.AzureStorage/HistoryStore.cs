@@ -24,12 +24,12 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
     /// A committed history: its events, execution, row count and ETag, and the outbox of its last episode (the messages that
     /// episode sent after its commit, re-sent by a new owner in case the sender died before sending them all).
     /// </summary>
-    internal sealed record Loaded(IReadOnlyList<HistoryEvent> Events, string? ExecutionId, int Count, string? ETag, string? OutboxId = null, int OutboxCount = 0, IReadOnlyList<OutboxEntry>? Outbox = null);
+    internal sealed record Loaded(IReadOnlyList<HistoryEvent> Events, string? ExecutionId, int Count, string? ETag, string? OutboxId = null, int OutboxCount = 0, IReadOnlyList<OutboxEntry>? Outbox = null, string? OutboxSlot = null);
 
     /// <summary>The outbound messages of one episode, committed with its history.</summary>
     internal sealed record EpisodeOutbox(string Id, IReadOnlyList<OutboxEntry> Entries);
 
-    public static Loaded FromSentinel(TableEntity sentinel) => new([], sentinel.GetString("ExecutionId"), sentinel.GetInt32("Count") ?? 0, sentinel.ETag.ToString(), sentinel.GetString("OutboxId"), sentinel.GetInt32("OutboxCount") ?? 0);
+    public static Loaded FromSentinel(TableEntity sentinel) => new([], sentinel.GetString("ExecutionId"), sentinel.GetInt32("Count") ?? 0, sentinel.ETag.ToString(), sentinel.GetString("OutboxId"), sentinel.GetInt32("OutboxCount") ?? 0, null, sentinel.GetString("OutboxSlot"));
 
     public async Task<Loaded> LoadAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -60,8 +60,11 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
         var outbox = new List<OutboxEntry>();
         if (header.OutboxId is { } outboxId)
         {
-            var outboxPrefix = OutboxPrefix + outboxId + "|";
-            foreach (var row in rows.Where(r => r.RowKey.StartsWith(outboxPrefix, StringComparison.Ordinal)).OrderBy(r => r.RowKey, StringComparer.Ordinal))
+            // Outbox rows alternate between two slots ("outbox|a|NNNNNN", "outbox|b|..."), so a commit never overwrites the
+            // committed outbox before its sentinel update lands; only rows tagged with the committed outbox id count.
+            var slotPrefix = $"{OutboxPrefix}{header.OutboxSlot}|";
+            foreach (var row in rows.Where(r => r.RowKey.StartsWith(slotPrefix, StringComparison.Ordinal) && r.GetString("OutboxId") == outboxId)
+                .OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(header.OutboxCount))
             {
                 outbox.Add(StorageJson.Deserialize<OutboxEntry>(await ReadDataAsync(row, cancellationToken).ConfigureAwait(false)));
             }
@@ -109,11 +112,14 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
         }
 
         var outboxRows = 0;
+        var slot = previous.OutboxSlot == "a" ? "b" : "a";
         if (outbox is { Entries.Count: > 0 })
         {
             for (var i = 0; i < outbox.Entries.Count; i++)
             {
-                rows.Add(await ToDataRowAsync(instanceId, pk, $"{OutboxPrefix}{outbox.Id}|{i:D6}", "outbox", StorageJson.Serialize(outbox.Entries[i]), cancellationToken).ConfigureAwait(false));
+                var row = await ToDataRowAsync(instanceId, pk, string.Create(CultureInfo.InvariantCulture, $"{OutboxPrefix}{slot}|{i:D6}"), "outbox", StorageJson.Serialize(outbox.Entries[i]), cancellationToken).ConfigureAwait(false);
+                row["OutboxId"] = outbox.Id;
+                rows.Add(row);
             }
 
             outboxRows = outbox.Entries.Count;
@@ -131,6 +137,7 @@ internal sealed partial class HistoryStore(TableClient table, LargePayloadStore 
                 ["Count"] = last ? baseCount + newEvents.Count : previous.Count,
                 ["OutboxId"] = last ? (outboxRows > 0 ? outbox!.Id : null) : previous.OutboxId,
                 ["OutboxCount"] = last ? outboxRows : previous.OutboxCount,
+                ["OutboxSlot"] = last ? (outboxRows > 0 ? slot : null) : previous.OutboxSlot,
             };
             var actions = new List<TableTransactionAction>(chunk.Count + 1)
             {
