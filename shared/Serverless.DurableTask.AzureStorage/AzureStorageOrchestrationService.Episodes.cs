@@ -182,8 +182,25 @@ internal sealed partial class AzureStorageOrchestrationService
             }
         }
 
-        Log.OutboxResent(_logger, instanceId, entries.Count);
-        await SendOutboxAsync(instanceId, new HistoryStore.EpisodeOutbox(loaded.OutboxId, entries), cancellationToken).ConfigureAwait(false);
+        // Messages whose answer is already in the history were evidently sent: only the others go out again.
+        var answered = loaded.Events.Select(e => e switch
+        {
+            TaskCompletedEvent c => c.TaskScheduledId,
+            TaskFailedEvent f => f.TaskScheduledId,
+            TimerFiredEvent t => t.TimerId,
+            SubOrchestrationInstanceCompletedEvent c => c.TaskScheduledId,
+            SubOrchestrationInstanceFailedEvent f => f.TaskScheduledId,
+            _ => -1,
+        }).Where(id => id >= 0).ToHashSet();
+        var unanswered = entries.Where(e => e.Message.Event switch
+            {
+                TaskScheduledEvent scheduled => !answered.Contains(scheduled.EventId),
+                TimerFiredEvent timer => !answered.Contains(timer.TimerId),
+                ExecutionStartedEvent { ParentInstance: { } parent } => !answered.Contains(parent.TaskScheduledId),
+                _ => true,
+            }).ToList();
+        Log.OutboxResent(_logger, instanceId, unanswered.Count);
+        await SendOutboxAsync(instanceId, new HistoryStore.EpisodeOutbox(loaded.OutboxId, unanswered), cancellationToken).ConfigureAwait(false);
     }
 
     private static string ExecutionIdOf(OrchestrationWorkItemCompletion completion, HistoryStore.Loaded previous)

@@ -39,7 +39,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
         TestContext.Current.TestOutputHelper?.WriteLine(message);
         Console.WriteLine(message);
         Assert.Equal(50 * (CrashTasks.ChainLength + CrashTasks.FanOut), executions.Count);
-        Directory.Delete(log, recursive: true);
+        Cleanup(log);
     }
 
     [Fact]
@@ -61,7 +61,17 @@ public sealed class CrashTests(AzuriteFixture azurite)
         var owners = await OwnersAsync(leases);
         Assert.Equal(4, owners["host-a"]);
         Assert.False(first.HasExited);
+        Cleanup(log);
+    }
+
+    /// <summary>Removes the execution log and the workers' output files (kept when a test fails, for a post-mortem).</summary>
+    private static void Cleanup(string log)
+    {
         Directory.Delete(log, recursive: true);
+        foreach (var output in Directory.GetFiles(Path.GetDirectoryName(log)!, Path.GetFileName(log) + ".*.out"))
+        {
+            File.Delete(output);
+        }
     }
 
     private static async Task<List<string>> ScheduleAsync(DurableTaskClient client, int count)
