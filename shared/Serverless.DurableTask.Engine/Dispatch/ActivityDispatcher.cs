@@ -38,7 +38,7 @@ internal sealed class ActivityDispatcher(
             {
                 var invoker = registry.ResolveActivity(scheduled.Name, services)
                     ?? throw new InvalidOperationException($"The activity '{scheduled.Name}' is not registered with this worker (called by instance '{instanceId}').");
-                var output = await invoker(new EngineActivityContext(scheduled.Name, instanceId), scheduled.Input, _abort).ConfigureAwait(false);
+                var output = await invoker(new EngineActivityContext(scheduled.Name, instanceId, $"{workItem.Message.ExecutionId}-{scheduled.EventId}"), scheduled.Input, _abort).ConfigureAwait(false);
                 response = new TaskCompletedEvent { Timestamp = time.GetUtcNow().UtcDateTime, TaskScheduledId = scheduled.EventId, Result = output };
             }
             catch (OperationCanceledException) when (_abort.IsCancellationRequested)
@@ -88,10 +88,12 @@ internal sealed class ActivityDispatcher(
         }
     }
 
-    private sealed class EngineActivityContext(string name, string instanceId) : TaskActivityContext
+    private sealed class EngineActivityContext(string name, string instanceId, string taskId) : TaskActivityContext
     {
         public override TaskName Name => name;
 
         public override string InstanceId => instanceId;
+
+        public override string TaskId => taskId;
     }
 }
