@@ -1,5 +1,15 @@
 using Microsoft.Extensions.Hosting;
 using Serverless.Host;
+using Serverless.Jobs;
+using Serverless.Jobs.Functions;
+
+// Job mode: this same binary runs one rank of a CPU-bound task ([CpuBoundTask]) when a launcher starts it with
+// --serverless-job (a child process locally, a Container Apps job execution in Azure).
+if (JobEntryPoint.IsJobMode(args))
+{
+    return await CpuBoundJobs.RunAsync(args);
+}
 
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;
