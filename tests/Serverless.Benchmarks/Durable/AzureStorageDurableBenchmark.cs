@@ -68,15 +68,15 @@ internal sealed class AzureStorageDurableBenchmark : IBenchmark
             new AzureStorageDurableOptions { TaskHubName = hub }, TimeProvider.System, NullLogger<AzureStorageOrchestrationService>.Instance);
         try
         {
-            await RunBatchAsync(client, observer, "Chain", 10, 5, cancellationToken).ConfigureAwait(false); // warm-up (JIT, queues)
+            await OrchestrationBatch.RunAsync(client, observer, "Chain", 10, 5, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false); // warm-up (JIT, queues)
             context.Progress.WriteLine($"durable-azure: {chains} chains of 10 activities");
             counter.Reset();
-            var (chainElapsed, chainLatencies) = await RunBatchAsync(client, observer, "Chain", 10, chains, cancellationToken).ConfigureAwait(false);
+            var (chainElapsed, chainLatencies) = await OrchestrationBatch.RunAsync(client, observer, "Chain", 10, chains, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
             var chainOps = counter.Count / (double)(chains * 10);
 
             context.Progress.WriteLine($"durable-azure: fan-out/fan-in of {fanOut} activities");
             counter.Reset();
-            var (fanElapsed, _) = await RunBatchAsync(client, observer, "FanOut", fanOut, 1, cancellationToken).ConfigureAwait(false);
+            var (fanElapsed, _) = await OrchestrationBatch.RunAsync(client, observer, "FanOut", fanOut, 1, TimeSpan.FromMilliseconds(20), TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
             var fanOps = counter.Count / (double)fanOut;
 
             return
@@ -137,47 +137,6 @@ internal sealed class AzureStorageDurableBenchmark : IBenchmark
         var batches = iterations / clock.Elapsed.TotalSeconds;
         await table.DeleteAsync(cancellationToken).ConfigureAwait(false);
         return (queueOps, batches);
-    }
-
-    private static async Task<(TimeSpan Elapsed, List<double> LatenciesMs)> RunBatchAsync(
-        DurableTaskClient client, IOrchestrationServiceClient observer, string orchestrator, int input, int count, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var started = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken).ConfigureAwait(false);
-            started[id] = clock.Elapsed.TotalMilliseconds;
-        }
-
-        var latencies = new List<double>(count);
-        var deadline = TimeSpan.FromMinutes(10);
-        while (started.Count > 0)
-        {
-            foreach (var (id, at) in started.ToList())
-            {
-                var state = await observer.GetStateAsync(id, includeInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-                if (state is { IsTerminal: true })
-                {
-                    if (state.Status != OrchestrationRuntimeStatus.Completed)
-                    {
-                        throw new InvalidOperationException($"Benchmark orchestration '{id}' ended {state.Status}: {state.FailureDetails}");
-                    }
-
-                    latencies.Add(clock.Elapsed.TotalMilliseconds - at);
-                    started.Remove(id);
-                }
-            }
-
-            if (clock.Elapsed > deadline)
-            {
-                throw new TimeoutException($"{started.Count} '{orchestrator}' orchestrations did not complete within {deadline}.");
-            }
-
-            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (clock.Elapsed, latencies);
     }
 
     /// <summary>Counts every HTTP request (each retry too) the storage clients send.</summary>

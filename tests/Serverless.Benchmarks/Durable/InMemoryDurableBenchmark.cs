@@ -46,11 +46,11 @@ internal sealed class InMemoryDurableBenchmark : IBenchmark
         var store = host.Services.GetRequiredService<IOrchestrationServiceClient>();
         try
         {
-            await RunBatchAsync(client, store, "Chain", 10, 5, cancellationToken).ConfigureAwait(false); // warm-up (JIT)
+            await OrchestrationBatch.RunAsync(client, store, "Chain", 10, 5, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false); // warm-up (JIT)
             context.Progress.WriteLine($"durable-memory: {chains} chains of 10 activities");
-            var (chainElapsed, chainLatencies) = await RunBatchAsync(client, store, "Chain", 10, chains, cancellationToken).ConfigureAwait(false);
+            var (chainElapsed, chainLatencies) = await OrchestrationBatch.RunAsync(client, store, "Chain", 10, chains, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
             context.Progress.WriteLine($"durable-memory: fan-out/fan-in of {fanOut} activities");
-            var (fanElapsed, _) = await RunBatchAsync(client, store, "FanOut", fanOut, 1, cancellationToken).ConfigureAwait(false);
+            var (fanElapsed, _) = await OrchestrationBatch.RunAsync(client, store, "FanOut", fanOut, 1, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
 
             var name = $"durable-memory";
             return
@@ -66,47 +66,5 @@ internal sealed class InMemoryDurableBenchmark : IBenchmark
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Starts <paramref name="count"/> instances at once and records each one's start-to-completion latency.</summary>
-    private static async Task<(TimeSpan Elapsed, List<double> LatenciesMs)> RunBatchAsync(
-        DurableTaskClient client, IOrchestrationServiceClient store, string orchestrator, int input, int count, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var started = new Dictionary<string, double>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var id = await client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, cancellationToken).ConfigureAwait(false);
-            started[id] = clock.Elapsed.TotalMilliseconds;
-        }
-
-        var latencies = new List<double>(count);
-        var deadline = TimeSpan.FromMinutes(5);
-        while (started.Count > 0)
-        {
-            foreach (var (id, at) in started.ToList())
-            {
-                var state = await store.GetStateAsync(id, includeInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-                if (state is { IsTerminal: true })
-                {
-                    if (state.Status != OrchestrationRuntimeStatus.Completed)
-                    {
-                        throw new InvalidOperationException($"Benchmark orchestration '{id}' ended {state.Status}: {state.FailureDetails}");
-                    }
-
-                    latencies.Add(clock.Elapsed.TotalMilliseconds - at);
-                    started.Remove(id);
-                }
-            }
-
-            if (clock.Elapsed > deadline)
-            {
-                throw new TimeoutException($"{started.Count} '{orchestrator}' orchestrations did not complete within {deadline}.");
-            }
-
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
-        }
-
-        return (clock.Elapsed, latencies);
     }
 }
