@@ -80,6 +80,20 @@ var registry = new JobRegistry()
 
         return new HoldOutput(started, DateTimeOffset.UtcNow);
     })
+    .Add<Empty, Empty>("burn", (_, _, cancellationToken) =>
+    {
+        // Burns one core until cancelled (the benchmark's CPU load).
+        var x = 0.0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                x = Math.Sqrt(x + i);
+            }
+        }
+
+        return Task.FromResult(new Empty());
+    })
     .Add<PiInput, PiOutput>("monte-carlo-pi", (context, input, _) =>
     {
         var random = new Random(input.Seed + context.Rank);

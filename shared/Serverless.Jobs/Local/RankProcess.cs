@@ -48,6 +48,7 @@ internal sealed class RankProcess : IDisposable
         };
         process.Start();
         rankProcess.ProcessId = process.Id;
+        LowerPriority(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (process.HasExited)
@@ -56,6 +57,22 @@ internal sealed class RankProcess : IDisposable
         }
 
         return rankProcess;
+    }
+
+    /// <summary>
+    /// Runs a job below normal priority (nice 10 on Linux; inherited by what it starts), so on a shared machine the
+    /// host's timers, queues and HTTP keep their latency while jobs take the remaining CPU.
+    /// </summary>
+    private static void LowerPriority(Process process)
+    {
+        try
+        {
+            process.PriorityClass = ProcessPriorityClass.BelowNormal;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already exited, or the platform refuses: the job runs at normal priority.
+        }
     }
 
     /// <summary>Kills the process and every process it started (no orphans).</summary>
