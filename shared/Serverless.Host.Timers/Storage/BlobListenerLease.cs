@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Host.Timers.Storage;
 
 /// <summary>
-/// A held listener lease, renewed every third of its period. Lost when a renewal is refused (someone else took it) or
-/// when no renewal succeeded within the period less a second of safety: then <see cref="Lost"/> fires and the
+/// A held listener lease, renewed every third of its period (an attempt that takes longer than that is abandoned and
+/// retried a second later). Lost when a renewal is refused (someone else took it) or when no renewal succeeded within
+/// the period less a second of safety: then <see cref="Lost"/> fires and the
 /// listener stops firing before another host can take over.
 /// </summary>
 internal sealed class BlobListenerLease : IListenerLease
@@ -70,7 +71,15 @@ internal sealed class BlobListenerLease : IListenerLease
             {
                 await Task.Delay(delay, _time, token).ConfigureAwait(false);
                 var requested = _time.GetTimestamp();
-                await _lease.RenewAsync(cancellationToken: token).ConfigureAwait(false);
+
+                // One attempt may take at most a renewal interval: a request stuck in the transport must not use up the
+                // lease period, it is abandoned and tried again while the lease still runs.
+                using (var attempt = new CancellationTokenSource(_options.RenewalInterval, _time))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(token, attempt.Token))
+                {
+                    await _lease.RenewAsync(cancellationToken: linked.Token).ConfigureAwait(false);
+                }
+
                 Interlocked.Exchange(ref _lastRenewed, requested);
                 delay = _options.RenewalInterval;
             }
