@@ -1,8 +1,8 @@
 namespace Serverless.Benchmarks;
 
 /// <summary>
-/// One benchmark. Program finds every implementation by reflection, runs the ones asked for against one shared
-/// Azurite and prints their rows as one table. A row compares a measured figure to a baseline taken in the same run.
+/// One benchmark. Program finds every implementation by reflection, runs the ones asked for, each against its own
+/// Azurite, and prints their rows as one table. A row compares a measured figure to a baseline taken in the same run.
 /// </summary>
 internal interface IBenchmark
 {
@@ -18,5 +18,5 @@ internal sealed record BenchmarkRow(string Benchmark, string Metric, double Valu
     public double? Ratio => Baseline is > 0 ? Value / Baseline : null;
 }
 
-/// <summary>What every benchmark gets: the shared Azurite's connection string and a writer for progress lines.</summary>
+/// <summary>What every benchmark gets: its Azurite's connection string and a writer for progress lines.</summary>
 internal sealed record BenchmarkContext(string StorageConnectionString, TextWriter Progress, bool Quick);
