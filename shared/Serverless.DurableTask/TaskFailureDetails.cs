@@ -15,7 +15,10 @@ public sealed record TaskFailureDetails(string ErrorType, string ErrorMessage, s
     public static TaskFailureDetails FromException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var inner = exception.InnerException is null ? null : FromException(exception.InnerException);
+        // A failed task rethrown by an orchestrator carries the task's own failure as its cause, as in Durable Functions.
+        var inner = exception.InnerException is not null ? FromException(exception.InnerException)
+            : exception is TaskFailedException failed ? failed.FailureDetails
+            : null;
         return new TaskFailureDetails(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, exception.StackTrace, inner);
     }
 

@@ -64,6 +64,8 @@ public sealed class BasicOrchestrationTests
         Assert.Equal(typeof(TaskFailedException).FullName, result.FailureDetails.ErrorType);
         Assert.Contains("kaput", result.FailureDetails.ErrorMessage, StringComparison.Ordinal);
         Assert.True(result.FailureDetails.IsCausedBy<TaskFailedException>());
+        Assert.Equal(typeof(InvalidOperationException).FullName, result.FailureDetails.InnerFailure?.ErrorType);
+        Assert.Equal("kaput", result.FailureDetails.InnerFailure?.ErrorMessage);
     }
 
     [Fact]
