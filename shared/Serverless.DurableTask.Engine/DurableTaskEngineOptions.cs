@@ -5,9 +5,9 @@ namespace Serverless.DurableTask.Engine;
 /// <summary>Settings of the durable engine (host.json <c>extensions.durableTask</c> uses the same names).</summary>
 public sealed class DurableTaskEngineOptions
 {
-    /// <summary>The task hub name: 3 to 50 letters and digits, starting with a letter (Durable Functions' rule).</summary>
+    /// <summary>The task hub name: 3 to 45 letters and digits, starting with a letter (Durable Functions' rule; the Azure Storage backend names queues and tables after it).</summary>
     [Required]
-    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,49}$", ErrorMessage = "extensions.durableTask.hubName must be 3 to 50 letters or digits and start with a letter.")]
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,44}$", ErrorMessage = "extensions.durableTask.hubName must be 3 to 45 letters or digits and start with a letter.")]
     public string HubName { get; set; } = "TestHubName";
 
     /// <summary>Orchestration episodes run in parallel (Durable Functions default: 10 x processor count).</summary>

@@ -47,11 +47,13 @@ public sealed class RegistrationTests
         Assert.Contains("'same'", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AddDurableTaskEngine_InvalidHubName_FailsAtStartNamingTheKey()
+    [Theory]
+    [InlineData("x!")]
+    [InlineData("h234567890123456789012345678901234567890123456")] // 46 characters: longer than Azure Storage names allow
+    public async Task AddDurableTaskEngine_InvalidHubName_FailsAtStartNamingTheKey(string hubName)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddDurableTaskEngine(o => o.HubName = "x!").UseInMemoryStorage();
+        builder.Services.AddDurableTaskEngine(o => o.HubName = hubName).UseInMemoryStorage();
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
