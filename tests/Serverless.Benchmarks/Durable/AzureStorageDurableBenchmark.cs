@@ -41,23 +41,7 @@ internal sealed class AzureStorageDurableBenchmark : IBenchmark
                 o.ReceiveTimeout = TimeSpan.FromMilliseconds(500);
             })
             .UseAzureStorage(_ => Clients(context.StorageConnectionString, counter))
-            .AddTasks(r => r
-                .AddOrchestratorFunc<int, int>("Chain", async (ctx, length) =>
-                {
-                    var total = 0;
-                    for (var i = 0; i < length; i++)
-                    {
-                        total += await ctx.CallActivityAsync<int>("Step", i);
-                    }
-
-                    return total;
-                })
-                .AddOrchestratorFunc<int, int>("FanOut", async (ctx, count) =>
-                {
-                    var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Step", i)));
-                    return results.Sum();
-                })
-                .AddActivityFunc<int, int>("Step", (_, i) => i + 1));
+            .AddTasks(OrchestrationBatch.AddWorkloads);
         using var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var client = host.Services.GetRequiredService<DurableTaskClient>();

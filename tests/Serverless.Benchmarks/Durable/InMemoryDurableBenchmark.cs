@@ -23,23 +23,7 @@ internal sealed class InMemoryDurableBenchmark : IBenchmark
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddDurableTaskEngine(o => o.ReceiveTimeout = TimeSpan.FromMilliseconds(200))
             .UseInMemoryStorage()
-            .AddTasks(r => r
-                .AddOrchestratorFunc<int, int>("Chain", async (ctx, length) =>
-                {
-                    var total = 0;
-                    for (var i = 0; i < length; i++)
-                    {
-                        total += await ctx.CallActivityAsync<int>("Step", i);
-                    }
-
-                    return total;
-                })
-                .AddOrchestratorFunc<int, int>("FanOut", async (ctx, count) =>
-                {
-                    var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Step", i)));
-                    return results.Sum();
-                })
-                .AddActivityFunc<int, int>("Step", (_, i) => i + 1));
+            .AddTasks(OrchestrationBatch.AddWorkloads);
         using var host = builder.Build();
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         var client = host.Services.GetRequiredService<DurableTaskClient>();

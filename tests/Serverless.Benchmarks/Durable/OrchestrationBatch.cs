@@ -1,12 +1,32 @@
 using System.Diagnostics;
 using Serverless.DurableTask.Client;
+using Serverless.DurableTask.Engine;
 using Serverless.DurableTask.Engine.Storage;
 
 namespace Serverless.Benchmarks.Durable;
 
-/// <summary>Starts a batch of orchestrations at once and records each one's start-to-completion latency.</summary>
+/// <summary>The durable benchmarks' workloads, and a batch of them started at once with each one's latency recorded.</summary>
 internal static class OrchestrationBatch
 {
+    /// <summary>"Chain" (input: length) calls "Step" in sequence; "FanOut" (input: count) calls it in parallel.</summary>
+    public static void AddWorkloads(DurableTaskRegistry registry) => registry
+        .AddOrchestratorFunc<int, int>("Chain", async (ctx, length) =>
+        {
+            var total = 0;
+            for (var i = 0; i < length; i++)
+            {
+                total += await ctx.CallActivityAsync<int>("Step", i);
+            }
+
+            return total;
+        })
+        .AddOrchestratorFunc<int, int>("FanOut", async (ctx, count) =>
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ctx.CallActivityAsync<int>("Step", i)));
+            return results.Sum();
+        })
+        .AddActivityFunc<int, int>("Step", (_, i) => i + 1);
+
     /// <param name="observer">Reads instance states (a client outside any request counting, so polling is not measured).</param>
     /// <param name="pollInterval">How often the states are read.</param>
     /// <param name="deadline">Longest the whole batch may take.</param>
