@@ -26,20 +26,7 @@ internal sealed partial class AzureStorageOrchestrationService
 
         await SendToInstanceAsync(creationMessage, cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
-        var state = new OrchestrationState
-        {
-            InstanceId = creationMessage.InstanceId,
-            ExecutionId = started.ExecutionId,
-            Name = started.Name,
-            Version = started.Version,
-            Status = OrchestrationRuntimeStatus.Pending,
-            Input = started.Input,
-            CreatedAt = now,
-            LastUpdatedAt = now,
-            ScheduledStartAt = started.ScheduledStartTime,
-            ParentInstance = started.ParentInstance,
-            Tags = started.Tags,
-        };
+        var state = OrchestrationState.Pending(creationMessage.InstanceId, started, now);
         await Instances.TryWriteAsync(state, existing?.ETag, cancellationToken).ConfigureAwait(false);
     }
 

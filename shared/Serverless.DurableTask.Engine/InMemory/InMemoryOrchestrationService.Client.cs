@@ -28,20 +28,7 @@ public sealed partial class InMemoryOrchestrationService
             }
 
             var now = _time.GetUtcNow();
-            record.State = new OrchestrationState
-            {
-                InstanceId = started.InstanceId,
-                ExecutionId = started.ExecutionId,
-                Name = started.Name,
-                Version = started.Version,
-                Status = OrchestrationRuntimeStatus.Pending,
-                Input = started.Input,
-                CreatedAt = now,
-                LastUpdatedAt = now,
-                ScheduledStartAt = started.ScheduledStartTime,
-                ParentInstance = started.ParentInstance,
-                Tags = started.Tags,
-            };
+            record.State = OrchestrationState.Pending(started.InstanceId, started, now);
             EnqueueControl(creationMessage with { VisibleAt = creationMessage.VisibleAt ?? started.ScheduledStartTime }, now);
             Pulse();
         }

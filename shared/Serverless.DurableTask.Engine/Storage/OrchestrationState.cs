@@ -35,6 +35,26 @@ public sealed record OrchestrationState
 
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
+    /// <summary>The row a backend writes when it creates an instance: Pending, with what the start event carries.</summary>
+    public static OrchestrationState Pending(string instanceId, ExecutionStartedEvent started, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        return new OrchestrationState
+        {
+            InstanceId = instanceId,
+            ExecutionId = started.ExecutionId,
+            Name = started.Name,
+            Version = started.Version,
+            Status = OrchestrationRuntimeStatus.Pending,
+            Input = started.Input,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            ScheduledStartAt = started.ScheduledStartTime,
+            ParentInstance = started.ParentInstance,
+            Tags = started.Tags,
+        };
+    }
+
     /// <summary>Completed, Failed, Terminated or Canceled: no more episodes run.</summary>
     public bool IsTerminal => Status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed
         or OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled;
