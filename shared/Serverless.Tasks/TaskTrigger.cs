@@ -1,0 +1,46 @@
+namespace Serverless.Tasks;
+
+/// <summary>
+/// When a task runs by itself: a cron schedule, an interval, a one-shot date, or an OR/AND combination of these.
+/// Every trigger has an expression form (<see cref="ToString"/>, <see cref="Parse"/>) that round-trips, used in
+/// declarations, the schedules table and the HTTP API:
+/// <c>cron(0 9 * * MON-FRI, tz=Europe/Berlin)</c>, <c>every(00:00:10, start=2026-01-01T00:00:00Z, end=..., jitter=00:00:02)</c>,
+/// <c>at(2026-12-01T09:00:00Z)</c>, combined with <c>or</c>, <c>and</c> and parentheses (<c>and</c> binds tighter).
+/// </summary>
+public abstract class TaskTrigger
+{
+    private protected TaskTrigger()
+    {
+    }
+
+    /// <summary>The first fire time strictly after <paramref name="after"/>; null when the trigger fires no more.</summary>
+    public abstract DateTimeOffset? GetNextFireTime(DateTimeOffset after);
+
+    /// <summary>The largest random delay the scheduler adds to a fire time (the longest of a combination's parts).</summary>
+    public virtual TimeSpan Jitter => TimeSpan.Zero;
+
+    /// <summary>The expression form of the trigger; <see cref="Parse"/> reads it back to an equal trigger.</summary>
+    public abstract override string ToString();
+
+    /// <summary>A cron schedule with 5 fields (minute first) or 6 (second first), in <paramref name="timeZone"/> (default UTC).</summary>
+    public static TaskTrigger Cron(string expression, TimeZoneInfo? timeZone = null) => throw new NotImplementedException();
+
+    /// <summary>
+    /// Every <paramref name="interval"/>: fire times are <paramref name="start"/> + k * interval (k = 0, 1, ...) up to
+    /// <paramref name="end"/>; without a start, multiples of the interval since the Unix epoch (so all hosts agree).
+    /// </summary>
+    public static TaskTrigger Every(TimeSpan interval, DateTimeOffset? start = null, DateTimeOffset? end = null, TimeSpan? jitter = null) =>
+        throw new NotImplementedException();
+
+    /// <summary>Once, at <paramref name="time"/>.</summary>
+    public static TaskTrigger At(DateTimeOffset time) => throw new NotImplementedException();
+
+    /// <summary>Fires whenever any of the triggers fires (OR).</summary>
+    public static TaskTrigger Any(params TaskTrigger[] triggers) => throw new NotImplementedException();
+
+    /// <summary>Fires at the times all of the triggers share (AND).</summary>
+    public static TaskTrigger All(params TaskTrigger[] triggers) => throw new NotImplementedException();
+
+    /// <summary>Reads a trigger expression; <see cref="FormatException"/> names the position and what was expected.</summary>
+    public static TaskTrigger Parse(string expression) => throw new NotImplementedException();
+}

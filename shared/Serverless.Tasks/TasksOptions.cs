@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Serverless.Tasks;
+
+/// <summary>
+/// The task runtime's settings, host.json <c>extensions.tasks</c> (AzureFunctionsJobHost__extensions__tasks__*):
+/// storage names, per-host concurrency, polling, leases and the idle thresholds of opportunistic tasks.
+/// </summary>
+public sealed class TasksOptions
+{
+    /// <summary>
+    /// The prefix of the task queues, tables and lease container: lowercase letters and digits, 3-20 characters, starting
+    /// with a letter. Apps sharing a storage account need different prefixes.
+    /// </summary>
+    [RegularExpression("^[a-z][a-z0-9]{2,19}$", ErrorMessage = "storagePrefix must be 3-20 lowercase letters and digits, starting with a letter.")]
+    public string StoragePrefix { get; set; } = "tasks";
+
+    /// <summary>The storage connection setting name.</summary>
+    [Required]
+    public string Connection { get; set; } = "AzureWebJobsStorage";
+
+    /// <summary>The namespaces this host runs; null or empty = every namespace of the app's tasks.</summary>
+    public string[]? Namespaces { get; set; }
+
+    /// <summary>Runs one host executes at the same time.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentRuns { get; set; } = 16;
+
+    /// <summary>The longest wait between polls of empty queues (the wait grows from 100 ms to this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a started run's message stays invisible; renewed at half of it while the run runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a running run checks whether it was aborted from another host.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan AbortCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether this host takes part in firing schedules (one host fires at a time, by a blob lease).</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+
+    /// <summary>How often the scheduling host re-reads the schedules (changes made on other hosts show within this).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ScheduleRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Opportunistic runs start only while the machine's CPU use is below this fraction.</summary>
+    [Range(0.01, 1.0)]
+    public double OpportunisticCpuThreshold { get; set; } = 0.5;
+
+    /// <summary>How often the idle capacity is measured.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan OpportunisticCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
