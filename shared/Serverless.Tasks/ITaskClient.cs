@@ -58,4 +58,7 @@ public sealed record EnqueueOptions
 
     /// <summary>Write the run record (Scheduled, held) without a queue message; a later enqueue with the same run id releases it.</summary>
     internal bool Hold { get; init; }
+
+    /// <summary>Set by the scheduler for a misfired firing: write the run as Skipped with this reason, send no message.</summary>
+    internal string? SkippedReason { get; init; }
 }
