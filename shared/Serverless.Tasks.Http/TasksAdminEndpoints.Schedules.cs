@@ -1,0 +1,206 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Serverless.Tasks.Http;
+
+/// <summary>/admin/schedules: list, get, add, reschedule, pause, resume, run now, remove.</summary>
+internal sealed partial class TasksAdminEndpoints
+{
+    private static async Task<IResult> ListSchedulesAsync(HttpContext http)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var schedules = await ScheduleClient(http).ListSchedulesAsync(http.RequestAborted).ConfigureAwait(false);
+        return TaskApiResults.Json(schedules.OrderBy(s => s.Id, StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
+    private static async Task<IResult> GetScheduleAsync(string id, HttpContext http)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var schedule = await ScheduleClient(http).GetScheduleAsync(id, http.RequestAborted).ConfigureAwait(false);
+        return schedule is null ? UnknownSchedule(id) : TaskApiResults.Json(schedule);
+    }
+
+    private async Task<IResult> AddScheduleAsync(HttpContext http)
+    {
+        if (Catalog(http) is not { } catalog)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var body = await JsonBody.ReadAsync<AddScheduleRequest>(http, required: true, AddScheduleRequest.Example).ConfigureAwait(false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        var request = body.Value!;
+        foreach (var (value, member) in new[] { (request.Id, "id"), (request.Task, "task"), (request.Trigger, "trigger") })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return TaskApiResults.BadRequest($"'{member}' is required: {AddScheduleRequest.Example}.", "path", "$." + member);
+            }
+        }
+
+        if (!catalog.TryGet(request.Task!, out var task))
+        {
+            return UnknownTask(catalog, request.Task!);
+        }
+
+        if (ParseTrigger(request.Trigger!, out var trigger) is { } triggerError)
+        {
+            return triggerError;
+        }
+
+        try
+        {
+            task.ValidateParameters(request.Parameters);
+            var schedule = await ScheduleClient(http).AddScheduleAsync(request.Id!, task.Name, trigger!, request.Parameters, http.RequestAborted).ConfigureAwait(false);
+            Log.ScheduleAdded(logger, schedule.Id, task.Name, schedule.Trigger);
+            http.Response.Headers.Location = TaskApiResults.ScheduleUri(http, schedule.Id);
+            return TaskApiResults.Json(schedule, StatusCodes.Status201Created);
+        }
+        catch (TaskParametersException ex)
+        {
+            Log.ParametersRefused(logger, task.Name, string.Join(", ", ex.Errors.Keys));
+            return TaskApiResults.InvalidParameters(ex);
+        }
+        catch (TaskNotFoundException)
+        {
+            return UnknownTask(catalog, request.Task!);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TaskApiResults.Conflict(ex.Message, "scheduleId", request.Id);
+        }
+        catch (ArgumentException ex)
+        {
+            return TaskApiResults.BadRequest(ex.Message, "scheduleId", request.Id);
+        }
+    }
+
+    private async Task<IResult> RescheduleAsync(string id, HttpContext http)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var body = await JsonBody.ReadAsync<RescheduleRequest>(http, required: true, RescheduleRequest.Example).ConfigureAwait(false);
+        if (body.Error is not null)
+        {
+            return body.Error;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value!.Trigger))
+        {
+            return TaskApiResults.BadRequest($"'trigger' is required: {RescheduleRequest.Example}.", "path", "$.trigger");
+        }
+
+        if (ParseTrigger(body.Value.Trigger, out var trigger) is { } triggerError)
+        {
+            return triggerError;
+        }
+
+        return await ChangeAsync(http, id, "rescheduled", (client, ct) => client.RescheduleAsync(id, trigger!, ct)).ConfigureAwait(false);
+    }
+
+    private Task<IResult> PauseAsync(string id, HttpContext http) =>
+        ChangeAsync(http, id, "paused", (client, ct) => client.PauseAsync(id, ct));
+
+    private Task<IResult> ResumeAsync(string id, HttpContext http) =>
+        ChangeAsync(http, id, "resumed", (client, ct) => client.ResumeAsync(id, ct));
+
+    private async Task<IResult> RunScheduleNowAsync(string id, HttpContext http)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var client = ScheduleClient(http);
+        if (await client.GetScheduleAsync(id, http.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return UnknownSchedule(id);
+        }
+
+        string runId;
+        try
+        {
+            runId = await client.RunNowAsync(id, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            return UnknownSchedule(id);
+        }
+
+        Log.ScheduleRunNow(logger, id, runId);
+        return TaskApiResults.RunAccepted(http, runId);
+    }
+
+    private async Task<IResult> RemoveScheduleAsync(string id, HttpContext http)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        if (!await ScheduleClient(http).RemoveAsync(id, http.RequestAborted).ConfigureAwait(false))
+        {
+            return UnknownSchedule(id);
+        }
+
+        Log.ScheduleChanged(logger, id, "removed");
+        return Results.NoContent();
+    }
+
+    /// <summary>Changes an existing schedule and answers 200 with it; 404 when there is none.</summary>
+    private async Task<IResult> ChangeAsync(HttpContext http, string id, string action, Func<ITaskScheduleClient, CancellationToken, Task<TaskSchedule>> change)
+    {
+        if (Catalog(http) is null)
+        {
+            return TaskApiResults.NoTasks();
+        }
+
+        var client = ScheduleClient(http);
+        if (await client.GetScheduleAsync(id, http.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return UnknownSchedule(id);
+        }
+
+        TaskSchedule schedule;
+        try
+        {
+            schedule = await change(client, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            return UnknownSchedule(id);
+        }
+
+        Log.ScheduleChanged(logger, id, action);
+        return TaskApiResults.Json(schedule);
+    }
+
+    /// <summary>Null when the expression parses; else the 400 naming the position (the parser's message).</summary>
+    private static IResult? ParseTrigger(string expression, out TaskTrigger? trigger)
+    {
+        try
+        {
+            trigger = TaskTrigger.Parse(expression);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            trigger = null;
+            return TaskApiResults.BadRequest($"The trigger '{expression}' is not valid: {ex.Message}", "trigger", expression);
+        }
+    }
+}
