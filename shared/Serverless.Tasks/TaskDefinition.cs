@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Serverless.Tasks;
 
 /// <summary>A validated task: its name, trigger, options and how to invoke it. Immutable.</summary>
-public sealed class TaskDefinition
+public sealed partial class TaskDefinition
 {
     internal TaskDefinition(string name, string declaredAt, TaskInvoker invoker)
     {
@@ -77,15 +77,22 @@ public sealed class TaskDefinition
 
     internal TaskInvoker Invoker { get; }
 
-    /// <summary>The delay before retry number <paramref name="retry"/> (1 = first retry): RetryDelay * 2^(retry-1), at most MaxRetryDelay, jittered.</summary>
-    public TimeSpan GetRetryDelay(int retry, Random? random = null) => throw new NotImplementedException();
+    /// <summary>
+    /// The delay before retry number <paramref name="retry"/> (1 = first retry): RetryDelay * 2^(retry-1), at most
+    /// MaxRetryDelay; with <see cref="RetryJitter"/> uniformly random in [d/2, d].
+    /// </summary>
+    public TimeSpan GetRetryDelay(int retry, Random? random = null) => RetryDelayFor(retry, random);
 
     /// <summary>
     /// Reads and validates run parameters (JSON; null = the defaults): deserializes to the parameter type and checks its
     /// DataAnnotations (on properties and on record constructor parameters). Throws <see cref="TaskParametersException"/>
     /// naming the task and each invalid member. Returns the normalized JSON to store with the run.
     /// </summary>
-    public JsonElement? ValidateParameters(JsonElement? parameters) => throw new NotImplementedException();
+    /// <remarks>
+    /// Missing parameters (null, JSON null) mean <see cref="DefaultParameters"/>. An untyped task accepts any JSON and
+    /// keeps null as null. A JSON error names its path ("$.age"); a validation error names the member in JSON case ("age").
+    /// </remarks>
+    public JsonElement? ValidateParameters(JsonElement? parameters) => Validate(parameters);
 
     /// <summary>Runs the task in this process; returns the result serialized with <see cref="TaskJson.Options"/> (null for none).</summary>
     internal Task<JsonElement?> InvokeAsync(TaskRunInfo run, JsonElement? parameters, IServiceProvider services, ITaskClient? tasks,
