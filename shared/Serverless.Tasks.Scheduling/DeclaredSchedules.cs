@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Tasks.Scheduling;
+
+/// <summary>
+/// Brings the schedules table in line with the tasks declared with a trigger (schedule id = task name), once per host
+/// start, before this host fires anything:
+/// <list type="bullet">
+/// <item>a missing row is added with the declared trigger;</item>
+/// <item>a row whose DeclaredTrigger differs from the code's trigger takes the code's trigger (a deploy changes the
+/// schedule) and is no longer removed; any other runtime change (pause, reschedule, remove) survives restarts;</item>
+/// <item>a declared row whose task is no longer declared with a trigger is deleted.</item>
+/// </list>
+/// </summary>
+internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog, TimeProvider time, ILogger<DeclaredSchedules> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _done;
+
+    /// <summary>Upserts the declared schedules unless this already succeeded (concurrent callers wait for one upsert).</summary>
+    public async Task EnsureUpsertedAsync(CancellationToken cancellationToken)
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_done)
+            {
+                await UpsertAsync(cancellationToken).ConfigureAwait(false);
+                _done = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Applies the upsert rule to every declared schedule (retried on ETag conflicts with another host).</summary>
+    public async Task UpsertAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryUpsertAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                throw new InvalidOperationException(
+                    $"The declared schedules could not be written to table '{store.TableName}': other hosts changed the rows 10 times in a row.");
+            }
+        }
+    }
+
+    private async Task<bool> TryUpsertAsync(CancellationToken cancellationToken)
+    {
+        var rows = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        var clean = true;
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var task in catalog.Tasks)
+        {
+            if (task.Trigger is not { } trigger)
+            {
+                continue;
+            }
+
+            declared.Add(task.Name);
+            var expression = trigger.ToString();
+            if (!rows.TryGetValue(task.Name, out var row))
+            {
+                var added = await store.AddAsync(NewRow(task.Name, expression, trigger, now), cancellationToken).ConfigureAwait(false);
+                if (added is null)
+                {
+                    clean = false;
+                    continue;
+                }
+
+                Log.DeclaredAdded(logger, task.Name, expression);
+            }
+            else if (!row.Declared || row.DeclaredTrigger != expression)
+            {
+                var changed = row with
+                {
+                    Task = task.Name,
+                    Trigger = expression,
+                    DeclaredTrigger = expression,
+                    Declared = true,
+                    Removed = false,
+                    NextRunTime = row.Paused ? null : trigger.GetNextFireTime(now),
+                };
+                if (await store.UpdateAsync(changed, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    clean = false;
+                    continue;
+                }
+
+                Log.DeclaredChanged(logger, task.Name, expression, row.DeclaredTrigger);
+            }
+        }
+
+        foreach (var row in rows.Values.Where(r => r.Declared && !declared.Contains(r.Id)))
+        {
+            if (!await store.DeleteAsync(row, cancellationToken).ConfigureAwait(false))
+            {
+                clean = false;
+                continue;
+            }
+
+            Log.DeclaredDropped(logger, row.Id);
+        }
+
+        return clean;
+    }
+
+    private static ScheduleRow NewRow(string name, string expression, TaskTrigger trigger, DateTimeOffset now) => new()
+    {
+        Id = name,
+        Task = name,
+        Trigger = expression,
+        DeclaredTrigger = expression,
+        Declared = true,
+        NextRunTime = trigger.GetNextFireTime(now),
+    };
+}

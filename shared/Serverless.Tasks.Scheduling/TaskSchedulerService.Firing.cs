@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Tasks.Scheduling;
+
+internal sealed partial class TaskSchedulerService
+{
+    /// <summary>
+    /// While leading: read the rows (every refresh interval, or at once after a local change), fire the due ones, then
+    /// wait on the TimeProvider until the earliest next run time or the next refresh, whichever comes first.
+    /// </summary>
+    private async Task FireLoopAsync(SchedulerLease lease, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ScheduleRow>? rows = null;
+        var readAt = DateTimeOffset.MinValue;
+        var changed = _signal.Next;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetUtcNow();
+            if (rows is null || changed.IsCompleted || now - readAt >= _options.ScheduleRefreshInterval)
+            {
+                changed = _signal.Next;
+                rows = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+                readAt = _time.GetUtcNow();
+                now = readAt;
+            }
+
+            var active = rows.Where(r => r.IsActive && Resolve(r) is not null).ToList();
+            var due = active.Where(r => r.NextRunTime <= now).ToList();
+            if (due.Count > 0)
+            {
+                if (!lease.IsHeld)
+                {
+                    // No renewal for most of the lease period: another host may be taking over, so fire nothing.
+                    return;
+                }
+
+                await Parallel.ForEachAsync(due,
+                    new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallelFirings, CancellationToken = cancellationToken },
+                    async (row, token) => await FireAsync(row, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+                // Read the rows again: they have new next run times (and ETags).
+                rows = null;
+                continue;
+            }
+
+            var wakeAt = readAt + _options.ScheduleRefreshInterval;
+            foreach (var row in active)
+            {
+                if (row.NextRunTime < wakeAt)
+                {
+                    wakeAt = row.NextRunTime.Value;
+                }
+            }
+
+            await WaitAsync(wakeAt, changed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitAsync(DateTimeOffset wakeAt, Task changed, CancellationToken cancellationToken)
+    {
+        var delay = wakeAt - _time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Interlocked.Exchange(ref _waitingUntilTicks, wakeAt.UtcTicks);
+        try
+        {
+            var timer = Task.Delay(delay, _time, waiting.Token);
+            await Task.WhenAny(timer, changed).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _waitingUntilTicks, -1);
+            await waiting.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Fires one due row: each due fire time is enqueued (or written Skipped when misfired) with its deterministic run id
+    /// and a random jitter delay, THEN the row is updated with the next run time. An ETag conflict (the row changed
+    /// meanwhile) leaves the row to the change; the next read sees it.
+    /// </summary>
+    private async Task FireAsync(ScheduleRow row, CancellationToken cancellationToken)
+    {
+        var trigger = Resolve(row)!;
+        var task = _catalog.Get(row.Task);
+        var plan = FiringPlan.Create(row.NextRunTime!.Value, trigger, task.Coalesce, task.MisfireGraceTime, _time.GetUtcNow());
+        JsonElement? parameters = row.ParametersJson();
+        foreach (var fire in plan.Fires)
+        {
+            var runId = ScheduleRunIds.For(row.Id, fire.DueTime);
+            var options = new EnqueueOptions
+            {
+                RunId = runId,
+                ScheduleId = row.Id,
+                SkippedReason = fire.SkippedReason,
+                Delay = fire.SkippedReason is null ? Jitter(trigger.Jitter) : null,
+            };
+            try
+            {
+                await _tasks.EnqueueAsync(row.Task, parameters, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is TaskParametersException or TaskNotFoundException)
+            {
+                // The stored parameters no longer fit the task (its code changed): retrying cannot help, so move on.
+                Log.FireRefused(_logger, row.Id, row.Task, fire.DueTime, ex);
+                continue;
+            }
+
+            if (fire.SkippedReason is { } reason)
+            {
+                _metrics.RecordSkipped();
+                Log.Misfired(_logger, row.Id, row.Task, fire.DueTime, runId, reason);
+            }
+            else
+            {
+                var lateness = _time.GetUtcNow() - fire.DueTime;
+                _metrics.RecordFired(lateness);
+                Log.Fired(_logger, row.Id, row.Task, fire.DueTime, runId);
+                Log.Lateness(_logger, row.Id, runId, lateness.TotalMilliseconds);
+            }
+        }
+
+        var updated = await _store.UpdateAsync(row with { NextRunTime = plan.NextRunTime, LastRunTime = plan.LastRunTime }, cancellationToken)
+            .ConfigureAwait(false);
+        if (updated is null)
+        {
+            Log.UpdateConflict(_logger, row.Id);
+            return;
+        }
+
+        Log.NextRun(_logger, row.Id, row.Task, plan.NextRunTime);
+    }
+
+    private static TimeSpan? Jitter(TimeSpan maxJitter) =>
+        maxJitter > TimeSpan.Zero ? TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * maxJitter.Ticks)) : null;
+
+    /// <summary>The row's trigger, or null (logged once per problem) when its task is unknown or its trigger unreadable.</summary>
+    private TaskTrigger? Resolve(ScheduleRow row)
+    {
+        lock (_triggers)
+        {
+            if (!_catalog.TryGet(row.Task, out _))
+            {
+                ReportInvalid(row, $"its task '{row.Task}' is not registered on this host");
+                return null;
+            }
+
+            if (!_triggers.TryGetValue(row.Trigger, out var trigger))
+            {
+                try
+                {
+                    trigger = TaskTrigger.Parse(row.Trigger);
+                }
+                catch (FormatException ex)
+                {
+                    ReportInvalid(row, $"its trigger '{row.Trigger}' cannot be read: {ex.Message}");
+                    trigger = null;
+                }
+
+                _triggers[row.Trigger] = trigger;
+            }
+
+            return trigger;
+        }
+    }
+
+    private void ReportInvalid(ScheduleRow row, string problem)
+    {
+        if (_reportedInvalid.Add(row.Id + "|" + problem))
+        {
+            Log.ScheduleInvalid(_logger, row.Id, problem);
+        }
+    }
+}
