@@ -1,0 +1,156 @@
+namespace Serverless.Tasks.Runtime;
+
+internal sealed partial class TaskWorker
+{
+    /// <summary>The error of a run whose host died while it ran an at-most-once task.</summary>
+    internal const string InterruptedMessage = "interrupted: the host running the run stopped; at-most-once tasks are not run again";
+
+    /// <summary>The rules of one received message, by the run record (the design's per-message table).</summary>
+    private async Task ProcessAsync(MessageHandle message)
+    {
+        var none = CancellationToken.None;
+        if (TaskMessage.TryParse(message.Text) is not { } parsed)
+        {
+            await PoisonAsync(message, null, null, "the message is not a task message", none).ConfigureAwait(false);
+            return;
+        }
+
+        var stored = await store.GetAsync(parsed.RunId, none).ConfigureAwait(false);
+        if (stored is null)
+        {
+            await PoisonAsync(message, parsed.RunId, parsed.Task, $"run '{parsed.RunId}' has no record", none).ConfigureAwait(false);
+            return;
+        }
+
+        var run = stored.Run;
+        if (run.IsFinished)
+        {
+            await TaskClient.NotifyObserversAsync(services, run, none).ConfigureAwait(false);
+            await message.DeleteAsync(none).ConfigureAwait(false);
+            return;
+        }
+
+        if (!catalog.TryGet(run.Task, out var task))
+        {
+            await FailAsync(null, stored, message, new TaskRunError(nameof(TaskNotFoundException), $"No task is named '{run.Task}' on host {HostId}."), none).ConfigureAwait(false);
+            return;
+        }
+
+        if (run.Status == TaskRunStatus.Failed)
+        {
+            // A crash during the failure handling: resume it.
+            await FailAsync(task, stored, message, run.Error ?? new TaskRunError("Unknown", "the run failed"), none).ConfigureAwait(false);
+            return;
+        }
+
+        var redelivered = run.Status == TaskRunStatus.Running;
+        if (redelivered && stored.MessageId != message.MessageId)
+        {
+            Log.DuplicateMessage(_logger, run.Task, run.RunId, message.MessageId);
+            await message.DeleteAsync(none).ConfigureAwait(false);
+            return;
+        }
+
+        if (run.AbortRequested)
+        {
+            await AbortedAsync(stored, message, run.Reason ?? "aborted before it started", none).ConfigureAwait(false);
+            return;
+        }
+
+        if (redelivered)
+        {
+            Log.RunInterrupted(_logger, run.Task, run.RunId, run.Attempt, run.Host);
+            if (task.AtMostOnce || run.Attempt > task.MaxRetries)
+            {
+                var error = task.AtMostOnce
+                    ? new TaskRunError("Interrupted", InterruptedMessage)
+                    : new TaskRunError("Interrupted", $"interrupted: the host running attempt {run.Attempt} stopped and no retry is left");
+                await FailAsync(task, stored, message, error, none).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var now = time.GetUtcNow();
+        if (run.Status == TaskRunStatus.Scheduled && run.DueAt is { } due && due - now > TimeSpan.FromSeconds(1))
+        {
+            // Shown early: a delay beyond the 7 days a message can stay invisible.
+            var remaining = due - now;
+            await message.SetVisibilityAsync(remaining > TaskClient.MaxVisibilityDelay ? TaskClient.MaxVisibilityDelay : remaining, none).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.Idle && !capacity.HasIdleCapacity(task.MemoryGiB))
+        {
+            Log.OpportunisticHeldBack(_logger, task.Name, run.RunId);
+            await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
+            return;
+        }
+
+        await ClaimAndRunAsync(task, stored, message).ConfigureAwait(false);
+    }
+
+    private async Task ClaimAndRunAsync(TaskDefinition task, StoredRun stored, MessageHandle message)
+    {
+        var none = CancellationToken.None;
+        var run = stored.Run;
+        SlotLease? slot = null;
+        if (run.ScheduleId is not null && task.MaxInstances > 0)
+        {
+            var count = task.MaxConcurrency > 0 ? Math.Min(task.MaxInstances, task.MaxConcurrency) : task.MaxInstances;
+            slot = await slots.TryAcquireAsync(task.Name, count, none).ConfigureAwait(false);
+            if (slot is null)
+            {
+                var reason = $"max instances ({task.MaxInstances}) running";
+                var skipped = await store.TryUpdateAsync(stored, run with { Status = TaskRunStatus.Skipped, Reason = reason, CompletedAt = time.GetUtcNow() }, message.MessageId, held: false, none).ConfigureAwait(false);
+                if (skipped is not null)
+                {
+                    Log.RunSkipped(_logger, task.Name, run.RunId, run.ScheduleId, reason);
+                    await TaskClient.NotifyObserversAsync(services, skipped.Run, none).ConfigureAwait(false);
+                    await message.DeleteAsync(none).ConfigureAwait(false);
+                }
+
+                return;
+            }
+        }
+        else if (task.MaxConcurrency > 0)
+        {
+            slot = await slots.TryAcquireAsync(task.Name, task.MaxConcurrency, none).ConfigureAwait(false);
+            if (slot is null)
+            {
+                Log.ConcurrencyFull(_logger, task.Name, run.RunId, task.MaxConcurrency);
+                await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        try
+        {
+            var claimed = await store.TryUpdateAsync(stored, run with
+            {
+                Status = TaskRunStatus.Running,
+                Attempt = run.Attempt + 1,
+                StartedAt = time.GetUtcNow(),
+                CompletedAt = null,
+                Host = HostId,
+            }, message.MessageId, held: false, none).ConfigureAwait(false);
+            if (claimed is null)
+            {
+                // Another host claimed it (or the record changed): the message is left alone and shows again.
+                Log.ClaimConflict(_logger, task.Name, run.RunId);
+                return;
+            }
+
+            await RunAsync(task, claimed, message).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (slot is not null)
+            {
+                await slot.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>1-2 s: how long a message waits before the next try when it cannot start now.</summary>
+    private static TimeSpan ShortRetry() => TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(1000));
+}
