@@ -125,16 +125,10 @@ internal sealed partial class TasksAdminEndpoints
             return TaskApiResults.NoTasks();
         }
 
-        var client = ScheduleClient(http);
-        if (await client.GetScheduleAsync(id, http.RequestAborted).ConfigureAwait(false) is null)
-        {
-            return UnknownSchedule(id);
-        }
-
         string runId;
         try
         {
-            runId = await client.RunNowAsync(id, http.RequestAborted).ConfigureAwait(false);
+            runId = await ScheduleClient(http).RunNowAsync(id, http.RequestAborted).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {
@@ -161,7 +155,7 @@ internal sealed partial class TasksAdminEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Changes an existing schedule and answers 200 with it; 404 when there is none.</summary>
+    /// <summary>Changes an existing schedule and answers 200 with it; 404 when there is none (the client's KeyNotFoundException).</summary>
     private async Task<IResult> ChangeAsync(HttpContext http, string id, string action, Func<ITaskScheduleClient, CancellationToken, Task<TaskSchedule>> change)
     {
         if (Catalog(http) is null)
@@ -169,20 +163,18 @@ internal sealed partial class TasksAdminEndpoints
             return TaskApiResults.NoTasks();
         }
 
-        var client = ScheduleClient(http);
-        if (await client.GetScheduleAsync(id, http.RequestAborted).ConfigureAwait(false) is null)
-        {
-            return UnknownSchedule(id);
-        }
-
         TaskSchedule schedule;
         try
         {
-            schedule = await change(client, http.RequestAborted).ConfigureAwait(false);
+            schedule = await change(ScheduleClient(http), http.RequestAborted).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {
             return UnknownSchedule(id);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return TaskApiResults.Conflict(ex.Message, "scheduleId", id);
         }
 
         Log.ScheduleChanged(logger, id, action);

@@ -87,6 +87,11 @@ internal sealed partial class TasksAdminEndpoints
         {
             return UnknownTask(catalog, name);
         }
+        catch (ArgumentException ex)
+        {
+            // The client refuses a run id that cannot be a table key, or a priority out of range.
+            return TaskApiResults.BadRequest(ex.Message, "path", request.RunId is null ? "$" : "$.runId");
+        }
 
         Log.RunEnqueued(logger, task.Name, id);
         return TaskApiResults.RunAccepted(http, id);
