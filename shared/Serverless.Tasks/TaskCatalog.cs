@@ -15,6 +15,9 @@ public sealed class TaskCatalog
 
     public IReadOnlyList<TaskDefinition> Tasks { get; }
 
+    /// <summary>The lifecycle tasks' setup, state and cleanup on this host (empty when the catalog has none).</summary>
+    internal LifecycleTasks Lifecycles { get; init; } = new([]);
+
     /// <summary>The namespaces of the tasks, each once.</summary>
     public IReadOnlyList<string> Namespaces => [.. Tasks.Select(t => t.Namespace).Distinct(StringComparer.OrdinalIgnoreCase)];
 

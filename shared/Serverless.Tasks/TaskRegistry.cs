@@ -1,4 +1,6 @@
 using System.Reflection;
+using Serverless.Tasks.Lifecycle;
+using Serverless.Tasks.Registry;
 
 namespace Serverless.Tasks;
 
@@ -8,39 +10,124 @@ namespace Serverless.Tasks;
 /// are added with <see cref="AddTasksFrom(Type)"/>; tasks built at run time (in a loop, say) with the Add calls.
 /// Nothing is validated until <see cref="Build"/>, which reports every problem at once.
 /// </summary>
-public sealed class TaskRegistry
+public sealed partial class TaskRegistry
 {
-    /// <summary>Adds the tasks of another registry.</summary>
-    public TaskRegistry Add(TaskRegistry other) => throw new NotImplementedException();
+    private readonly List<TaskDeclaration> _declarations = [];
+    private readonly List<TaskRegistry> _included = [];
+    private readonly List<string> _problems = [];
+
+    /// <summary>Adds the tasks of another registry (as they are when <see cref="Build"/> runs; a registry added twice counts once).</summary>
+    public TaskRegistry Add(TaskRegistry other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _included.Add(other);
+        return this;
+    }
 
     /// <summary>Adds the <see cref="TaskAttribute"/> methods of <paramref name="type"/>, or the type itself when it is a lifecycle task.</summary>
-    public TaskRegistry AddTasksFrom(Type type) => throw new NotImplementedException();
+    public TaskRegistry AddTasksFrom(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (!AddDeclaredIn(type))
+        {
+            _problems.Add($"Type {type.FullName} has no [Task] methods and is not a [Task] lifecycle class.");
+        }
+
+        return this;
+    }
 
     public TaskRegistry AddTasksFrom<T>() => AddTasksFrom(typeof(T));
 
     /// <summary>Adds every <see cref="TaskAttribute"/> declaration in the assembly.</summary>
-    public TaskRegistry AddTasksFrom(Assembly assembly) => throw new NotImplementedException();
+    public TaskRegistry AddTasksFrom(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes().OrderBy(t => t.FullName, StringComparer.Ordinal))
+        {
+            AddDeclaredIn(type);
+        }
 
-    /// <summary>Adds an untyped task (its context's Parameters is a JsonElement or null).</summary>
-    public TaskRegistry Add(string name, Func<TaskContext, Task> handler, Action<TaskOptions>? configure = null) =>
-        throw new NotImplementedException();
-
-    /// <summary>Adds a task with typed parameters.</summary>
-    public TaskRegistry Add<TParams>(string name, Func<TaskContext<TParams>, Task> handler, Action<TaskOptions>? configure = null) =>
-        throw new NotImplementedException();
-
-    /// <summary>Adds a task with typed parameters and a result (passed to its RunAfter task).</summary>
-    public TaskRegistry Add<TParams, TResult>(string name, Func<TaskContext<TParams>, Task<TResult>> handler, Action<TaskOptions>? configure = null) =>
-        throw new NotImplementedException();
-
-    /// <summary>Adds a lifecycle task.</summary>
-    public TaskRegistry AddLifecycle<TTask, TState>(string name, Action<TaskOptions>? configure = null)
-        where TTask : class, ILifecycleTask<TState> => throw new NotImplementedException();
+        return this;
+    }
 
     /// <summary>
     /// Validates every declaration (names unique, options in range, triggers, default parameters, dependencies known and
     /// acyclic, RunAfter result and parameter types compatible) and returns the catalog; throws
     /// <see cref="TaskDeclarationException"/> listing each problem with the task and option named and any cycle printed.
     /// </summary>
-    public TaskCatalog Build() => throw new NotImplementedException();
+    public TaskCatalog Build()
+    {
+        var declarations = new List<TaskDeclaration>();
+        var problems = new List<string>();
+        Collect(this, [], declarations, problems);
+
+        var lifecycles = new LifecycleTasks(declarations.Where(d => d.Lifecycle is not null)
+            .DistinctBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Select(d => (d.Name, d.Lifecycle!)));
+        var tasks = declarations.Select(d => DefinitionReader.Read(d, lifecycles, problems)).ToList();
+        CatalogChecks.Check(tasks, problems);
+        if (problems.Count > 0)
+        {
+            throw new TaskDeclarationException(problems);
+        }
+
+        return new TaskCatalog(tasks) { Lifecycles = lifecycles };
+    }
+
+    private static void Collect(TaskRegistry registry, HashSet<TaskRegistry> seen, List<TaskDeclaration> declarations, List<string> problems)
+    {
+        if (!seen.Add(registry))
+        {
+            return;
+        }
+
+        declarations.AddRange(registry._declarations);
+        problems.AddRange(registry._problems);
+        foreach (var included in registry._included)
+        {
+            Collect(included, seen, declarations, problems);
+        }
+    }
+
+    private bool AddDeclaredIn(Type type)
+    {
+        var found = false;
+        if (type.GetCustomAttribute<TaskAttribute>() is { } classAttribute)
+        {
+            found = true;
+            AddLifecycleClass(type, classAttribute);
+        }
+
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
+        {
+            if (method.GetCustomAttribute<TaskAttribute>() is { } attribute)
+            {
+                found = true;
+                _declarations.Add(MethodTasks.Declare(method, attribute));
+            }
+        }
+
+        return found;
+    }
+
+    private void AddLifecycleClass(Type type, TaskAttribute attribute)
+    {
+        var declaration = new TaskDeclaration
+        {
+            Name = attribute.Name,
+            DeclaredAt = type.FullName ?? type.Name,
+            Attribute = attribute,
+            Lifecycle = LifecycleAdapter.FindStateType(type) is { } state && !type.IsAbstract && !type.ContainsGenericParameters
+                ? new LifecycleTaskInfo(type, state)
+                : null,
+        };
+        if (declaration.Lifecycle is null)
+        {
+            declaration.Problems.Add($"{declaration.Subject}: [Task] on a class needs a concrete, non-generic class implementing ILifecycleTask<TState> once.");
+            _declarations.Add(declaration);
+            return;
+        }
+
+        _declarations.Add(WithLifecycleInvoker(declaration));
+    }
 }
