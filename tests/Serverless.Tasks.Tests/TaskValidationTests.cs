@@ -178,6 +178,17 @@ public sealed class TaskValidationTests
     }
 
     [Fact]
+    public void Build_OnFailureHandlerTakesOtherType_Problem()
+    {
+        var e = new TaskRegistry()
+            .Add("work", _ => Task.CompletedTask, o => o.OnFailure = "handler")
+            .Add<Order>("handler", _ => Task.CompletedTask)
+            .Problems();
+
+        Assert.Contains("OnFailure 'handler' takes Serverless.Tasks.Tests.Order, but a failure handler receives TaskFailure", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_RunAfterTypeMismatch_NamesBothTypes()
     {
         var e = new TaskRegistry()

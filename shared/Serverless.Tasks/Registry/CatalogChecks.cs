@@ -37,6 +37,13 @@ internal static class CatalogChecks
             {
                 CheckRunAfterTypes(task, next, problems);
             }
+
+            if (task.OnFailure is { } onFailure && byName.TryGetValue(onFailure, out var handler) && handler.ParametersType is { } p
+                && p != typeof(TaskFailure) && p != typeof(JsonElement) && p != typeof(object))
+            {
+                problems.Add($"Task '{task.Name}' ({task.DeclaredAt}): OnFailure '{handler.Name}' takes {p.FullName}, but a failure handler " +
+                    $"receives {nameof(TaskFailure)}: let it take TaskContext<TaskFailure> or an untyped TaskContext.");
+            }
         }
 
         foreach (var task in byName.Values)
