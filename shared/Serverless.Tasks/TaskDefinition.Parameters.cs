@@ -4,8 +4,28 @@ namespace Serverless.Tasks;
 
 public sealed partial class TaskDefinition
 {
-    /// <summary>The parameters a run gets when none were given: the declared defaults, or null for an untyped task without any.</summary>
-    internal JsonElement? DefaultParametersElement => DefaultParameters is { } json ? JsonDocument.Parse(json).RootElement.Clone() : null;
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private (string? Json, JsonElement? Element)? _defaults;
+
+    /// <summary>
+    /// The parameters a run gets when none were given: the declared defaults; without any, "{}" for a typed task and
+    /// null for an untyped one.
+    /// </summary>
+    internal JsonElement? DefaultParametersElement
+    {
+        get
+        {
+            var json = DefaultParameters;
+            if (_defaults is not { } cached || !ReferenceEquals(cached.Json, json))
+            {
+                JsonElement? element = json is null ? (ParametersType is null ? null : EmptyObject) : JsonDocument.Parse(json).RootElement.Clone();
+                _defaults = cached = (json, element);
+            }
+
+            return cached.Element;
+        }
+    }
 
     private JsonElement? Validate(JsonElement? parameters)
     {

@@ -118,6 +118,20 @@ public sealed class LifecycleTasksTests
     }
 
     [Fact]
+    public async Task Tick_AfterStop_FailsClearly()
+    {
+        var gate = new LifecycleGate();
+        gate.Open.SetResult();
+        var (catalog, _, services) = Create(gate);
+
+        await catalog.Lifecycles.StartAsync(services, CancellationToken.None);
+        await catalog.Lifecycles.StopAsync(CancellationToken.None);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => catalog.Get("pool").RunAsync(services: services));
+
+        Assert.Contains("cleaned up", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stop_CleanupThrows_NotRethrown()
     {
         var gate = new LifecycleGate { FailCleanup = true };

@@ -139,6 +139,14 @@ public sealed class TaskDefinitionTests
     }
 
     [Fact]
+    public void ValidateParameters_TypedWithoutDeclaredDefaults_EmptyObject()
+    {
+        var task = new TaskDefinition("t", "tests", (_, _, _, _, _, _) => Task.FromResult<JsonElement?>(null)) { ParametersType = typeof(Window) };
+
+        Assert.Equal("""{"from":0,"to":10}""", task.ValidateParameters(null)!.Value.GetRawText());
+    }
+
+    [Fact]
     public void ValidateParameters_NullForRecord_Refused()
     {
         var task = Define(typeof(Email), defaults: "null");

@@ -99,6 +99,14 @@ public sealed class TaskTriggerTests
     }
 
     [Fact]
+    public void Every_FarFuture_NullInsteadOfOverflow()
+    {
+        var trigger = TaskTrigger.Every(TimeSpan.FromDays(3650));
+
+        Assert.Null(trigger.GetNextFireTime(DateTimeOffset.MaxValue.AddDays(-1)));
+    }
+
+    [Fact]
     public void Every_Jitter_ExposedNotApplied()
     {
         var trigger = TaskTrigger.Every(TimeSpan.FromSeconds(10), jitter: TimeSpan.FromSeconds(2));

@@ -41,15 +41,19 @@ internal sealed class LifecycleTasks
     {
         foreach (var entry in _entries.Values)
         {
-            if (entry.Instance is not { } instance || !entry.Setup.Task.IsCompletedSuccessfully)
+            if (entry.Instance is not { } instance)
             {
                 continue;
             }
 
             try
             {
-                await entry.Adapter.CleanupAsync(instance, entry.Setup.Task.Result, cancellationToken).ConfigureAwait(false);
-                Log.LifecycleCleanedUp(_logger, entry.Name);
+                // Only a task whose setup succeeded has a state to clean up; its class is disposed either way.
+                if (entry.Setup.Task.IsCompletedSuccessfully)
+                {
+                    await entry.Adapter.CleanupAsync(instance, entry.Setup.Task.Result, cancellationToken).ConfigureAwait(false);
+                    Log.LifecycleCleanedUp(_logger, entry.Name);
+                }
             }
 #pragma warning disable CA1031 // A cleanup's failure is logged: the host's shutdown and the other cleanups go on.
             catch (Exception e)
@@ -76,7 +80,11 @@ internal sealed class LifecycleTasks
     /// <summary>Runs a tick of the named lifecycle task once its setup on this host has finished.</summary>
     internal async Task TickAsync(string name, TaskContext context)
     {
-        var entry = _entries[name];
+        if (!_entries.TryGetValue(name, out var entry))
+        {
+            throw new InvalidOperationException($"Task '{name}' is not a lifecycle task of this catalog.");
+        }
+
         object? state;
         try
         {
@@ -88,7 +96,9 @@ internal sealed class LifecycleTasks
                 $"Lifecycle task '{name}' cannot tick: its setup failed on this host ({e.GetType().Name}: {e.Message}).", e);
         }
 
-        await entry.Adapter.TickAsync(entry.Instance!, state, context).ConfigureAwait(false);
+        var instance = entry.Instance ?? throw new InvalidOperationException(
+            $"Lifecycle task '{name}' cannot tick: it was cleaned up (the host is stopping).");
+        await entry.Adapter.TickAsync(instance, state, context).ConfigureAwait(false);
     }
 
     private async Task SetupAsync(Entry entry, IServiceProvider services, CancellationToken cancellationToken)

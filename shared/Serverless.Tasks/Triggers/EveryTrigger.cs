@@ -47,13 +47,13 @@ internal sealed class EveryTrigger : TaskTrigger
         else
         {
             var steps = ((after - origin).Ticks / Interval.Ticks) + 1;
-            var ticks = origin.UtcTicks + (steps * Interval.Ticks);
-            if (ticks > DateTimeOffset.MaxValue.UtcTicks || steps < 0)
+            var ticks = (decimal)origin.UtcTicks + ((decimal)steps * Interval.Ticks);
+            if (ticks > DateTimeOffset.MaxValue.UtcTicks)
             {
                 return null;
             }
 
-            next = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(origin.Offset);
+            next = new DateTimeOffset((long)ticks, TimeSpan.Zero).ToOffset(origin.Offset);
         }
 
         return End is { } end && next > end ? null : next;
