@@ -9,6 +9,7 @@ namespace Serverless.Tasks;
 /// <c>cron(0 9 * * MON-FRI, tz=Europe/Berlin)</c>, <c>every(00:00:10, start=2026-01-01T00:00:00Z, end=..., jitter=00:00:02)</c>,
 /// <c>at(2026-12-01T09:00:00Z)</c>, combined with <c>or</c>, <c>and</c> and parentheses (<c>and</c> binds tighter).
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(TaskTriggerJsonConverter))]
 public abstract class TaskTrigger : IEquatable<TaskTrigger>
 {
     private protected TaskTrigger()
@@ -24,7 +25,11 @@ public abstract class TaskTrigger : IEquatable<TaskTrigger>
     /// <summary>The expression form of the trigger; <see cref="Parse"/> reads it back to an equal trigger.</summary>
     public abstract override string ToString();
 
-    /// <summary>A cron schedule with 5 fields (minute first) or 6 (second first), in <paramref name="timeZone"/> (default UTC).</summary>
+    /// <summary>
+    /// A cron schedule with 5 fields (minute first) or 6 (second first), or a macro (@hourly, @daily, @weekly, @monthly,
+    /// @yearly), in <paramref name="timeZone"/> (default UTC). Across daylight saving changes a time that does not exist
+    /// fires when the clock jumps, and a time that happens twice fires once.
+    /// </summary>
     /// <exception cref="FormatException">The expression is not a valid 5- or 6-field cron expression.</exception>
     public static TaskTrigger Cron(string expression, TimeZoneInfo? timeZone = null) => new CronTrigger(expression, timeZone);
 

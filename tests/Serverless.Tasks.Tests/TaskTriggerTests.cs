@@ -31,6 +31,27 @@ public sealed class TaskTriggerTests
         Assert.Throws<FormatException>(() => TaskTrigger.Cron(expression));
 
     [Fact]
+    public void Cron_Macro_Accepted()
+    {
+        var trigger = TaskTrigger.Parse("cron(@hourly)");
+
+        Assert.Equal(T0.AddHours(1), trigger.GetNextFireTime(T0));
+        Assert.Equal("cron(@hourly)", trigger.ToString());
+    }
+
+    [Fact]
+    public void Json_TriggerAsExpressionString_RoundTrips()
+    {
+        var trigger = TaskTrigger.Parse("cron(0 9 * * *) or every(00:00:10)");
+
+        var json = System.Text.Json.JsonSerializer.Serialize(trigger, TaskJson.Options);
+
+        Assert.Equal("\"cron(0 9 * * *) or every(00:00:10)\"", json);
+        Assert.Equal(trigger, System.Text.Json.JsonSerializer.Deserialize<TaskTrigger>(json, TaskJson.Options));
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<TaskTrigger>("\"cron(\"", TaskJson.Options));
+    }
+
+    [Fact]
     public void Cron_TimeZone_FiresAtLocalTime()
     {
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");

@@ -225,6 +225,21 @@ public sealed class TaskValidationTests
     }
 
     [Fact]
+    public void Build_RunBeforeListedTwice_Problem()
+    {
+        var e = new TaskRegistry()
+            .Add("deploy", _ => Task.CompletedTask, o =>
+            {
+                o.RunBefore.Add("build");
+                o.RunBefore.Add("Build");
+            })
+            .Add("build", _ => Task.CompletedTask)
+            .Problems();
+
+        Assert.Contains("RunBefore lists 'build' 2 times", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_PrerequisiteWithoutValidDefaults_Problem()
     {
         var e = new TaskRegistry()

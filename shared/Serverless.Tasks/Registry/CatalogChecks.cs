@@ -25,7 +25,12 @@ internal static class CatalogChecks
         {
             Known(task, "OnFailure", task.OnFailure, byName, problems);
             Known(task, "RunAfter", task.RunAfter, byName, problems);
-            foreach (var before in task.RunBefore)
+            foreach (var twice in task.RunBefore.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            {
+                problems.Add($"Task '{task.Name}' ({task.DeclaredAt}): RunBefore lists '{twice.Key}' {twice.Count()} times.");
+            }
+
+            foreach (var before in task.RunBefore.Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (Known(task, "RunBefore", before, byName, problems))
                 {

@@ -14,6 +14,7 @@ internal sealed class CronTrigger : TaskTrigger
         Expression = string.Join(' ', fields);
         var format = fields.Length switch
         {
+            1 when fields[0].StartsWith('@') => CronFormat.Standard,
             5 => CronFormat.Standard,
             6 => CronFormat.IncludeSeconds,
             _ => throw new FormatException(
