@@ -38,6 +38,9 @@ internal sealed class SchedulerHostedService(IServiceProvider services, IOptions
 {
     private TaskSchedulerService? _scheduler;
 
+    /// <summary>The started scheduler; null on a host with the scheduler disabled (or before the start).</summary>
+    internal TaskSchedulerService? Scheduler => _scheduler;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SchedulerEnabled)
