@@ -136,10 +136,18 @@ internal sealed partial class TaskClient(
     {
         var names = storage.Names;
         var queue = storage.Queues.GetQueueClient(opportunistic ? names.IdleQueue(run.Namespace) : names.Queue(run.Namespace, run.Priority));
-        var delay = run.DueAt is { } due ? due - time.GetUtcNow() : TimeSpan.Zero;
-        delay = delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxVisibilityDelay ? MaxVisibilityDelay : delay;
+        var delay = Visibility(run.DueAt is { } due ? due - time.GetUtcNow() : TimeSpan.Zero);
         await queue.SendMessageAsync(new TaskMessage(run.RunId, run.Task).ToJson(), delay, NoExpiry, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A message visibility for a delay: queue visibilities are whole seconds (the service drops the fraction), so the
+    /// delay is rounded up (a message never shows before its due time), at most <see cref="MaxVisibilityDelay"/>.
+    /// </summary>
+    internal static TimeSpan Visibility(TimeSpan delay) =>
+        delay <= TimeSpan.Zero ? TimeSpan.Zero
+        : delay >= MaxVisibilityDelay ? MaxVisibilityDelay
+        : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
 
     private static JsonElement? ToJson(object? parameters) => parameters switch
     {

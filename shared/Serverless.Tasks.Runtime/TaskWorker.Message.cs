@@ -71,11 +71,10 @@ internal sealed partial class TaskWorker
         }
 
         var now = time.GetUtcNow();
-        if (run.Status == TaskRunStatus.Scheduled && run.DueAt is { } due && due - now > TimeSpan.FromSeconds(1))
+        if (run.Status == TaskRunStatus.Scheduled && run.DueAt is { } due && due > now)
         {
-            // Shown early: a delay beyond the 7 days a message can stay invisible.
-            var remaining = due - now;
-            await message.SetVisibilityAsync(remaining > TaskClient.MaxVisibilityDelay ? TaskClient.MaxVisibilityDelay : remaining, none).ConfigureAwait(false);
+            // Shown early: a delay beyond the 7 days a message can stay invisible (or another host's clock).
+            await message.SetVisibilityAsync(TaskClient.Visibility(due - now), none).ConfigureAwait(false);
             return;
         }
 
@@ -152,5 +151,5 @@ internal sealed partial class TaskWorker
     }
 
     /// <summary>1-2 s: how long a message waits before the next try when it cannot start now.</summary>
-    private static TimeSpan ShortRetry() => TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(1000));
+    private static TimeSpan ShortRetry() => TimeSpan.FromSeconds(1 + Random.Shared.Next(2));
 }

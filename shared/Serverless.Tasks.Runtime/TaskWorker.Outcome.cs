@@ -32,8 +32,8 @@ internal sealed partial class TaskWorker
             return;
         }
 
-        var delay = task.GetRetryDelay(run.Attempt);
-        delay = delay > TaskClient.MaxVisibilityDelay ? TaskClient.MaxVisibilityDelay : delay;
+        // Whole seconds: the queue's visibility has no finer grain, so a retry never starts before its back-off.
+        var delay = TaskClient.Visibility(task.GetRetryDelay(run.Attempt));
         Log.RunRetrying(_logger, exception, task.Name, run.RunId, run.Attempt, delay.TotalMilliseconds);
         var updated = await store.UpdateAsync(run.RunId, c => c with
         {
