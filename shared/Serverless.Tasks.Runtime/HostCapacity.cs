@@ -6,7 +6,7 @@ namespace Serverless.Tasks.Runtime;
 
 /// <summary>
 /// The machine's idle capacity for opportunistic runs: CPU use below <see cref="TasksOptions.OpportunisticCpuThreshold"/>
-/// and enough available memory. CPU use is measured at most every <see cref="TasksOptions.OpportunisticCheckInterval"/>:
+/// (a threshold of 1 never holds a run back for CPU) and enough available memory. CPU use is measured at most every <see cref="TasksOptions.OpportunisticCheckInterval"/>:
 /// on Linux from /proc/stat deltas (the whole machine), elsewhere from this process's CPU time over the cores. Available
 /// memory is /proc/meminfo MemAvailable on Linux, else the GC's view (total available minus memory load). Container
 /// CPU quotas are not read: the measure is the machine's.
@@ -16,7 +16,8 @@ internal sealed class HostCapacity(IOptions<TasksOptions> options, TimeProvider 
     private readonly Lock _gate = new();
     private DateTimeOffset _measuredAt = DateTimeOffset.MinValue;
     private (long Busy, long Total)? _lastCpu;
-    private double _cpu;
+    /// <summary>Busy until two samples give a measure: a host is not called idle before it has looked.</summary>
+    private double _cpu = 1;
 
     /// <summary>The CPU use (0..1) of the last measure.</summary>
     public double CpuUse
@@ -31,7 +32,8 @@ internal sealed class HostCapacity(IOptions<TasksOptions> options, TimeProvider 
     public bool HasIdleCapacity(double memoryGiB)
     {
         Measure();
-        return _cpu < options.Value.OpportunisticCpuThreshold && AvailableMemoryGiB() >= memoryGiB;
+        var threshold = options.Value.OpportunisticCpuThreshold;
+        return (threshold >= 1 || _cpu < threshold) && AvailableMemoryGiB() >= memoryGiB;
     }
 
     private void Measure()

@@ -2,12 +2,14 @@ namespace Serverless.Tasks.Runtime;
 
 internal sealed partial class TaskWorker
 {
-    private async Task SucceededAsync(TaskDefinition task, TaskRun run, MessageHandle message, System.Text.Json.JsonElement? result, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task SucceededAsync(TaskDefinition task, StoredRun claimed, MessageHandle message, System.Text.Json.JsonElement? result, TimeSpan elapsed, CancellationToken cancellationToken)
     {
-        var done = await store.UpdateAsync(run.RunId, c => c with
-        {
-            Run = c.Run with { Status = TaskRunStatus.Succeeded, Result = result, Error = null, CompletedAt = time.GetUtcNow() },
-        }, cancellationToken).ConfigureAwait(false);
+        var run = claimed.Run;
+        TaskRun Succeeded(TaskRun r) => r with { Status = TaskRunStatus.Succeeded, Result = result, Error = null, CompletedAt = time.GetUtcNow() };
+
+        // Usually nobody wrote the record since the claim: one write; else (an abort request, say) read and write again.
+        var done = await store.TryUpdateAsync(claimed, Succeeded(run), claimed.MessageId, held: false, cancellationToken).ConfigureAwait(false)
+            ?? await store.UpdateAsync(run.RunId, c => c with { Run = Succeeded(c.Run) }, cancellationToken).ConfigureAwait(false);
         Log.RunSucceeded(_logger, task.Name, run.RunId, run.Attempt, elapsed.TotalMilliseconds);
         if (done is not null)
         {

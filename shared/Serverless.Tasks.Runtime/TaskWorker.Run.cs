@@ -40,7 +40,7 @@ internal sealed partial class TaskWorker
         var elapsed = Stopwatch.GetElapsedTime(started);
         if (failure is null)
         {
-            await SucceededAsync(task, run, message, result, elapsed, none).ConfigureAwait(false);
+            await SucceededAsync(task, claimed, message, result, elapsed, none).ConfigureAwait(false);
         }
         else if (abort.IsCancellationRequested)
         {

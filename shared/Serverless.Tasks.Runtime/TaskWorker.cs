@@ -143,7 +143,14 @@ internal sealed partial class TaskWorker(
         {
             _running.TryRemove(t, out _);
             message.Dispose();
-            _free.Release();
+            try
+            {
+                _free.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The worker was disposed while this run ended.
+            }
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 

@@ -49,13 +49,30 @@ public sealed class OpportunisticTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void HostCapacity_MeasuresThisMachine_AnswersByThresholdAndMemory()
+    public async Task HostCapacity_MeasuresThisMachine_BusyUntilMeasuredThenByThresholdAndMemory()
     {
-        var options = Microsoft.Extensions.Options.Options.Create(new TasksOptions { OpportunisticCpuThreshold = 1.0, OpportunisticCheckInterval = TimeSpan.FromMilliseconds(100) });
-        var capacity = new HostCapacity(options, TimeProvider.System);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new TasksOptions { OpportunisticCpuThreshold = 0.01, OpportunisticCheckInterval = TimeSpan.FromMilliseconds(100) };
+        var capacity = new HostCapacity(Microsoft.Extensions.Options.Options.Create(options), time);
 
-        Assert.InRange(capacity.CpuUse, 0, 1);
-        Assert.False(capacity.HasIdleCapacity(memoryGiB: 1_000_000));
+        Assert.False(capacity.HasIdleCapacity(memoryGiB: 0.001));
+        Assert.Equal(1, capacity.CpuUse);
+
+        // Burn a core for 200 ms between two measures: above a 1% threshold the host is busy.
+        await Task.Run(() =>
+        {
+            var burning = System.Diagnostics.Stopwatch.StartNew();
+            while (burning.ElapsedMilliseconds < 200)
+            {
+                Thread.SpinWait(1000);
+            }
+        });
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.False(capacity.HasIdleCapacity(memoryGiB: 0.001));
+        Assert.InRange(capacity.CpuUse, 0.01, 1);
+
+        options.OpportunisticCpuThreshold = 1;
         Assert.True(capacity.HasIdleCapacity(memoryGiB: 0.001));
+        Assert.False(capacity.HasIdleCapacity(memoryGiB: 1_000_000));
     }
 }
