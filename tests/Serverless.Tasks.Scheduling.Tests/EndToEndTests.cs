@@ -80,6 +80,38 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Scheduler_MaxInstancesRunning_NextFiringIsSkipped()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new TaskDefinition("slow", "test", async (run, _, _, _, _, ct) =>
+        {
+            _executed.Enqueue(run.RunId);
+            await release.Task.WaitAsync(ct);
+            return null;
+        })
+        {
+            Trigger = TaskTrigger.Every(TimeSpan.FromMinutes(1)),
+            MaxInstances = 1,
+        };
+        var catalog = TestTasks.Catalog(slow);
+        await using var runtime = await RuntimeHost.StartAsync(azurite, _prefix, catalog);
+        var time = new FakeTimeProvider(T0);
+        await using var scheduler = new SchedulerHost(azurite, _prefix, catalog, time, runtime.Tasks);
+        await scheduler.StartAsync();
+
+        await scheduler.AdvanceToWakeAsync();
+        await Poll.UntilAsync(() => _executed.Count == 1, "the first firing to start");
+        await scheduler.AdvanceToWakeAsync();
+        var skipped = await runtime.WaitForRunAsync("slow@20260101T000200000Z", r => r.IsFinished, "the second firing to end");
+        release.SetResult();
+
+        Assert.Equal(TaskRunStatus.Skipped, skipped.Status);
+        Assert.Equal("max instances (1) running", skipped.Reason);
+        await runtime.WaitForRunAsync("slow@20260101T000100000Z", r => r.Status == TaskRunStatus.Succeeded, "the first firing to succeed");
+        Assert.Equal(["slow@20260101T000100000Z"], _executed);
+    }
+
+    [Fact]
     public async Task AddServerlessTaskScheduler_RealClock_FiresDeclaredScheduleAndRunsSucceed()
     {
         var catalog = TestTasks.Catalog(Recorded("heartbeat", TaskTrigger.Every(TimeSpan.FromSeconds(1))));

@@ -114,6 +114,8 @@ public sealed class SchedulerFiringTests(AzuriteFixture azurite)
             _tasks.Enqueues.OrderBy(e => e.RunId, StringComparer.Ordinal).Select(e => (e.RunId, e.Options.SkippedReason)));
         Assert.Equal(1, host.Metrics.Skipped);
         Assert.Equal(2, host.Metrics.Fired);
+        Assert.Contains(host.Logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning &&
+            e.Message == "Schedule 'graced' skipped task 'graced' for 2026-01-01T00:01:00.0000000+00:00 (run 'graced@20260101T000100000Z'): misfired: 150s late, grace 100s.");
     }
 
     [Fact]

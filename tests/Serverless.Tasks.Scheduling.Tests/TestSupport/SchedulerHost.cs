@@ -24,10 +24,12 @@ internal sealed class SchedulerHost : IAsyncDisposable
         Declared = new DeclaredSchedules(Store, catalog, time, NullLogger<DeclaredSchedules>.Instance);
         Client = new TaskScheduleClient(Store, catalog, tasks, Signal, time, NullLogger<TaskScheduleClient>.Instance);
         Scheduler = new TaskSchedulerService(Store, Declared, catalog, tasks, Storage, Signal, Metrics, Microsoft.Extensions.Options.Options.Create(Options),
-            settings ?? new SchedulerSettings { AcquireInterval = TimeSpan.FromMilliseconds(200) }, time, NullLogger<TaskSchedulerService>.Instance);
+            settings ?? new SchedulerSettings { AcquireInterval = TimeSpan.FromMilliseconds(200) }, time, Logger);
     }
 
     public FakeTimeProvider Time { get; }
+
+    public CapturingLogger<TaskSchedulerService> Logger { get; } = new();
 
     public TaskStorage Storage { get; }
 
