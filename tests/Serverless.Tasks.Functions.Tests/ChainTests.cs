@@ -29,8 +29,9 @@ public sealed class ChainTests(AzuriteFixture azurite)
 
         var runId = await client.EnqueueAsync("fx_deploy", cancellationToken: TestContext.Current.CancellationToken);
 
+        // The root waits, held, while its prerequisites run (each waits for the other, so none can finish yet).
         var held = await client.GetRunAsync(runId, TestContext.Current.CancellationToken);
-        Assert.NotNull(held);
+        Assert.Equal(TaskRunStatus.Scheduled, held?.Status);
         var chain = await WaitForChainAsync(host, runId);
         Assert.True(chain.RuntimeStatus == OrchestrationRuntimeStatus.Completed, chain.FailureDetails?.ToString());
         var root = await TaskHosts.WaitForRunAsync(host, runId, TaskRunStatus.Succeeded);
@@ -89,5 +90,48 @@ public sealed class ChainTests(AzuriteFixture azurite)
         Assert.Equal(TaskRunStatus.DeadLettered, (await client.GetRunAsync(cleanRunId, TestContext.Current.CancellationToken))?.Status);
         Assert.Null(await client.GetRunAsync($"{cleanRunId}.after.fx_publish", TestContext.Current.CancellationToken));
         Assert.Equal(0, probe.Count("publish"));
+    }
+
+    [Fact]
+    public async Task RunBefore_PrerequisiteFails_ChainFailsAndTheHeldRootIsAbortedWithTheReason()
+    {
+        var probe = new TaskProbe();
+        var registry = new TaskRegistry()
+            .Add("fx_check", _ => throw new InvalidOperationException("the check is red"))
+            .Add("fx_ship", context =>
+            {
+                TaskProbe.Of(context).Record("ship");
+                return Task.CompletedTask;
+            }, o => o.RunBefore.Add("fx_check"));
+        await using var host = await TaskHosts.StartAsync(azurite, registry, probe, TaskHosts.Settings(azureStorageDurable: true));
+        var client = host.Services.GetRequiredService<ITaskClient>();
+
+        var runId = await client.EnqueueAsync("fx_ship", cancellationToken: TestContext.Current.CancellationToken);
+
+        var chain = await WaitForChainAsync(host, runId);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, chain.RuntimeStatus);
+        Assert.Contains("fx_check", chain.FailureDetails?.ToString() ?? string.Empty, StringComparison.Ordinal);
+        var root = await TaskHosts.WaitForRunAsync(host, runId, TaskRunStatus.Aborted);
+        Assert.Contains("fx_check", root.Reason ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains("the check is red", root.Reason ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(0, probe.Count("ship"));
+    }
+
+    [Fact]
+    public async Task Enqueue_SameRunIdTwice_StartsOneChainAndRunsTheRootOnce()
+    {
+        var probe = new TaskProbe();
+        await using var host = await TaskHosts.StartAsync(
+            azurite, new TaskRegistry().AddTasksFrom(typeof(EtlChain)), probe, TaskHosts.Settings(azureStorageDurable: true));
+        var client = host.Services.GetRequiredService<ITaskClient>();
+        var options = new EnqueueOptions { RunId = "etl-once" };
+
+        Assert.Equal("etl-once", await client.EnqueueAsync("fx_extract", options: options, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal("etl-once", await client.EnqueueAsync("fx_extract", options: options, cancellationToken: TestContext.Current.CancellationToken));
+
+        var chain = await WaitForChainAsync(host, "etl-once");
+        Assert.True(chain.RuntimeStatus == OrchestrationRuntimeStatus.Completed, chain.FailureDetails?.ToString());
+        Assert.Equal(1, probe.Count("extract"));
+        Assert.Equal(1, probe.Count("transform"));
     }
 }
