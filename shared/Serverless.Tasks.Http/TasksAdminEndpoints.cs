@@ -17,7 +17,8 @@ namespace Serverless.Tasks.Http;
 /// <item>GET /admin/schedules, GET /admin/schedules/{id}, POST /admin/schedules (201), PUT /admin/schedules/{id}/trigger,
 /// POST /admin/schedules/{id}/pause | resume | run (run: 202 {id}), DELETE /admin/schedules/{id} (204)</item>
 /// </list>
-/// The catalog and clients come from the request's services: an app without tasks answers 404 "no tasks in this app".
+/// The catalog and clients come from the request's services: an app without tasks (no catalog, or an empty one) answers
+/// 404 "no tasks in this app".
 /// Errors are problem details: 400 for bad JSON (naming the JSON path), invalid parameters (each member, nothing
 /// enqueued) or a bad trigger (naming the position); 404 for an unknown task, run or schedule; 409 for an existing schedule id.
 /// </summary>
@@ -46,8 +47,12 @@ internal sealed partial class TasksAdminEndpoints(ILogger<TasksAdminEndpoints> l
         admin.MapDelete("schedules/{id}", RemoveScheduleAsync).WithDisplayName("Tasks admin remove schedule");
     }
 
-    /// <summary>The app's task catalog; null when the app has no tasks.</summary>
-    private static TaskCatalog? Catalog(HttpContext http) => http.RequestServices.GetService<TaskCatalog>();
+    /// <summary>
+    /// The app's task catalog; null when the app has no tasks: no catalog registered, or the empty one the tasks host
+    /// extension registers in an app without tasks (whose task storage must then stay untouched).
+    /// </summary>
+    private static TaskCatalog? Catalog(HttpContext http) =>
+        http.RequestServices.GetService<TaskCatalog>() is { Tasks.Count: > 0 } catalog ? catalog : null;
 
     private static ITaskClient Client(HttpContext http) =>
         http.RequestServices.GetService<ITaskClient>() ?? throw new InvalidOperationException(

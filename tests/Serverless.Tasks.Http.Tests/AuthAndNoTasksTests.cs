@@ -43,10 +43,12 @@ public sealed class AuthAndNoTasksTests(AzuriteFixture azurite)
         Assert.Equal(0, (await (await client.GetAsync("/admin/runs")).ReadJsonAsync()).GetArrayLength());
     }
 
-    [Fact]
-    public async Task EveryRoute_AppWithoutTasks_404NoTasksInThisApp()
+    [Theory]
+    [InlineData(TaskSetup.None)]
+    [InlineData(TaskSetup.Empty)]
+    public async Task EveryRoute_AppWithoutTasks_404NoTasksInThisApp(TaskSetup setup)
     {
-        await using var host = await TaskHost.StartAsync(azurite, withTasks: false);
+        await using var host = await TaskHost.StartAsync(azurite, setup);
         using var client = host.Client();
 
         foreach (var (method, path) in Routes)

@@ -34,7 +34,8 @@ internal sealed class TaskHost(TestFunctionHost host, string prefix, TaskProbe p
     /// <summary>A client without a key.</summary>
     public HttpClient AnonymousClient() => new() { BaseAddress = Host.BaseAddress };
 
-    public static async Task<TaskHost> StartAsync(AzuriteFixture azurite, bool withTasks = true)
+    /// <summary>Starts a host with the sample tasks (<see cref="TaskSetup.Sample"/>), an empty catalog, or no task services.</summary>
+    public static async Task<TaskHost> StartAsync(AzuriteFixture azurite, TaskSetup setup = TaskSetup.Sample)
     {
         var prefix = AzuriteFixture.UniqueName("t");
         var probe = new TaskProbe();
@@ -46,9 +47,9 @@ internal sealed class TaskHost(TestFunctionHost host, string prefix, TaskProbe p
         var host = await TestFunctionHost.StartAsync(azurite.ConnectionString, [typeof(NoFunctions)], settings, services =>
         {
             services.AddSingleton(probe);
-            if (withTasks)
+            if (setup != TaskSetup.None)
             {
-                Register(services, azurite.ConnectionString, prefix, probe);
+                Register(services, azurite.ConnectionString, prefix, setup == TaskSetup.Empty ? new TaskRegistry().Build() : SampleTasks.Catalog(probe));
             }
         });
         return new TaskHost(host, prefix, probe);
@@ -56,9 +57,9 @@ internal sealed class TaskHost(TestFunctionHost host, string prefix, TaskProbe p
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 
-    private static void Register(IServiceCollection services, string connectionString, string prefix, TaskProbe probe)
+    private static void Register(IServiceCollection services, string connectionString, string prefix, TaskCatalog catalog)
     {
-        services.AddSingleton(SampleTasks.Catalog(probe));
+        services.AddSingleton(catalog);
         services.AddSingleton(TaskStorageFactory.Type, TaskStorageFactory.Create(connectionString, prefix));
         services.Configure<TasksOptions>(o =>
         {
@@ -70,6 +71,14 @@ internal sealed class TaskHost(TestFunctionHost host, string prefix, TaskProbe p
         services.AddServerlessTasksRuntime();
         services.AddServerlessTaskScheduler();
     }
+}
+
+/// <summary>What a test host has: the sample tasks, an empty catalog with the runtime (an app without tasks under the tasks extension), or nothing.</summary>
+public enum TaskSetup
+{
+    Sample,
+    Empty,
+    None,
 }
 
 /// <summary>The function types of the test host: none (the tasks admin API needs no function).</summary>
