@@ -91,7 +91,8 @@ internal sealed partial class TaskClient
         await SendAsync(run, definition.Opportunistic, cancellationToken).ConfigureAwait(false);
         if (writeHeld)
         {
-            await store.UpdateAsync(runId, c => c.Held ? c with { Held = false } : null, cancellationToken).ConfigureAwait(false);
+            // A conflict means a worker claimed the run already (a claim clears Held): nothing left to do.
+            await store.TryUpdateAsync(inserted, run, messageId: null, held: false, cancellationToken).ConfigureAwait(false);
         }
 
         Log.RunEnqueued(logger, definition.Name, runId, priority, run.DueAt);

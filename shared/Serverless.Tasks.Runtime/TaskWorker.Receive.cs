@@ -21,7 +21,10 @@ internal sealed partial class TaskWorker
             normal.AddRange(Namespaces.Select(ns => storage.Queues.GetQueueClient(names.Queue(ns, priority))));
         }
 
-        var idle = Namespaces.Select(ns => (storage.Queues.GetQueueClient(names.IdleQueue(ns)), ns)).ToList();
+        // Idle queues only of namespaces with opportunistic tasks: the others' stay empty.
+        var idle = Namespaces
+            .Where(ns => catalog.Tasks.Any(t => t.Opportunistic && string.Equals(TaskStorageNames.QueuePart(t.Namespace), TaskStorageNames.QueuePart(ns), StringComparison.Ordinal)))
+            .Select(ns => (storage.Queues.GetQueueClient(names.IdleQueue(ns)), ns)).ToList();
         return new WorkerQueues(normal, idle);
     }
 

@@ -12,7 +12,8 @@ public static class TasksRuntimeServiceCollectionExtensions
     /// Adds the task client (<see cref="ITaskClient"/>), the task worker (a hosted service), the runs store, the
     /// concurrency slots and the host-capacity measure, with <see cref="TimeProvider.System"/> unless a clock is
     /// registered. The caller registers the <see cref="TaskCatalog"/>, the storage (TaskStorage) and the
-    /// <see cref="TasksOptions"/>. The queues, tables and container are created at the first use (CreateIfNotExists).
+    /// <see cref="TasksOptions"/> (validated at start by their DataAnnotations). The queues, tables and container are
+    /// created at the first use (CreateIfNotExists).
     /// </summary>
     public static IServiceCollection AddServerlessTasksRuntime(this IServiceCollection services)
     {
@@ -22,7 +23,7 @@ public static class TasksRuntimeServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<TasksOptions>();
+        services.AddOptions<TasksOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TaskStorageInitializer>();
         services.TryAddSingleton<TaskRunStore>();
