@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Time.Testing;
 using Serverless.Tasks.Scheduling.Tests.TestSupport;
 using Serverless.Testing;
@@ -75,5 +76,27 @@ public sealed class LeaderElectionTests(AzuriteFixture azurite)
         await Poll.UntilAsync(() => second.Scheduler.IsLeader, "the second host to take the lapsed lease", TimeSpan.FromSeconds(25));
         await second.AdvanceToWakeAsync();
         Assert.Equal("a@20260101T000010000Z", Assert.Single(_tasks.Enqueues).RunId);
+    }
+
+    [Fact]
+    public async Task LeaseTakenAway_LeaderStopsFiringUntilItHoldsTheLeaseAgain()
+    {
+        await using var host = Host();
+        await host.StartAsync();
+        await host.WaitingAsync();
+
+        // Someone else breaks the lease and takes it: the next renewal is refused.
+        var blob = host.Storage.Blobs.GetBlobContainerClient(host.Storage.Names.Container).GetBlobClient(SchedulerLeaseBlob.BlobName);
+        await blob.GetBlobLeaseClient().BreakAsync(TimeSpan.Zero);
+        var intruder = blob.GetBlobLeaseClient();
+        await intruder.AcquireAsync(TimeSpan.FromSeconds(15));
+        await Poll.UntilAsync(() => !host.Scheduler.IsLeader, "the scheduler to notice the lost lease", TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(_tasks.Enqueues);
+
+        await intruder.ReleaseAsync();
+        await Poll.UntilAsync(() => _tasks.Enqueues.Count > 0, "the scheduler to lead and fire again", TimeSpan.FromSeconds(10));
+        Assert.Equal("a@20260101T000100000Z", _tasks.Enqueues[^1].RunId);
     }
 }
