@@ -72,4 +72,46 @@ public sealed class HostingTests(AzuriteFixture azurite)
         Assert.True(lifecycle.IsLifecycle);
         Assert.NotNull(catalog.Get("fx_square").CpuBound);
     }
+
+    [Fact]
+    public async Task Start_AssemblyScanOn_CatalogHasTheAppsDeclaredTasksAndTheRegistries()
+    {
+        var settings = TaskHosts.Settings();
+        settings.Remove(TaskCatalogFactory.ScanSetting);
+        var registry = new TaskRegistry().Add("fx_registered", _ => Task.CompletedTask);
+        await using var host = await TaskHosts.StartAsync(azurite, registry, new TaskProbe(), settings);
+
+        var catalog = host.Services.GetRequiredService<TaskCatalog>();
+        Assert.True(catalog.TryGet("fx_registered", out _));
+        Assert.True(catalog.TryGet("fx_greet", out _));
+        Assert.True(catalog.TryGet("fx_deploy", out var deploy));
+        Assert.Equal(["fx_prep_a", "fx_prep_b"], deploy.RunBefore);
+    }
+
+    [Fact]
+    public async Task Start_ConnectionSettingInHostJson_TasksUseThatStorage()
+    {
+        var prefix = TaskHosts.Prefix();
+        var settings = TaskHosts.Settings();
+        settings["TasksStorage"] = azurite.ConnectionString;
+        var hostJson = TaskHosts.HostJson(prefix).Replace("\"tasks\": {", "\"tasks\": { \"connection\": \"TasksStorage\",", StringComparison.Ordinal);
+        var probe = new TaskProbe();
+        await using var host = await TaskHosts.StartAsync(azurite, new TaskRegistry().AddTasksFrom(typeof(SimpleTasks)), probe, settings, hostJson);
+
+        var runId = await host.Services.GetRequiredService<ITaskClient>().EnqueueAsync("fx_greet", new GreetParams("Grace"), cancellationToken: TestContext.Current.CancellationToken);
+
+        await TaskHosts.WaitForRunAsync(host, runId, TaskRunStatus.Succeeded);
+        Assert.Equal(["Grace"], probe.Named("greet").Select(e => e.Detail));
+    }
+
+    [Fact]
+    public async Task Start_ConnectionSettingMissing_FailsNamingTheSetting()
+    {
+        var hostJson = TaskHosts.HostJson(TaskHosts.Prefix()).Replace("\"tasks\": {", "\"tasks\": { \"connection\": \"NoSuchStorage\",", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() =>
+            TaskHosts.StartAsync(azurite, new TaskRegistry().AddTasksFrom(typeof(SimpleTasks)), new TaskProbe(), hostJson: hostJson));
+
+        Assert.Contains("NoSuchStorage", error.Message, StringComparison.Ordinal);
+    }
 }
