@@ -96,7 +96,7 @@ public sealed class LeaderElectionTests(AzuriteFixture azurite)
         Assert.Empty(_tasks.Enqueues);
 
         await intruder.ReleaseAsync();
-        await Poll.UntilAsync(() => _tasks.Enqueues.Count > 0, "the scheduler to lead and fire again", TimeSpan.FromSeconds(10));
-        Assert.Equal("a@20260101T000100000Z", _tasks.Enqueues[^1].RunId);
+        await Poll.UntilAsync(() => _tasks.Enqueues.Count == 2, "the scheduler to lead and fire again", TimeSpan.FromSeconds(10));
+        Assert.Equal(["a@20260101T000100000Z", "b@20260101T000100000Z"], _tasks.Enqueues.Select(e => e.RunId).Order(StringComparer.Ordinal));
     }
 }
