@@ -23,6 +23,7 @@ internal sealed partial class TaskWorker(
     ConcurrencySlots slots,
     IHostCapacity capacity,
     LocalRuns localRuns,
+    WorkerWakeup wakeup,
     IOptions<TasksOptions> options,
     IServiceProvider services,
     TimeProvider time,
@@ -59,6 +60,7 @@ internal sealed partial class TaskWorker(
                 break;
             }
 
+            var woken = wakeup.Next;
             var free = 1;
             while (free < 32 && _free.Wait(0))
             {
@@ -92,16 +94,18 @@ internal sealed partial class TaskWorker(
                 continue;
             }
 
-            try
+            using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
-                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+                var delay = Task.Delay(wait, time, waiting.Token);
+                await Task.WhenAny(delay, woken).ConfigureAwait(false);
+                await waiting.CancelAsync().ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
 
-            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
+                wait = woken.IsCompleted ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public static class TasksRuntimeServiceCollectionExtensions
         services.TryAddSingleton<TaskStorageInitializer>();
         services.TryAddSingleton<TaskRunStore>();
         services.TryAddSingleton<LocalRuns>();
+        services.TryAddSingleton<WorkerWakeup>();
         services.TryAddSingleton<ConcurrencySlots>();
         services.TryAddSingleton<IHostCapacity, HostCapacity>();
         services.TryAddSingleton<TaskClient>();
