@@ -40,6 +40,22 @@ public sealed class SchedulerFiringTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Scheduler_ManySchedulesDueTogether_FiresEachOnceInOnePass()
+    {
+        var tasks = Enumerable.Range(0, 40).Select(i => TestTasks.Define($"t{i:00}", TaskTrigger.Every(TimeSpan.FromSeconds(1)))).ToArray();
+        await using var host = Host(TestTasks.Catalog(tasks));
+        await host.StartAsync();
+
+        Assert.Equal(T0.AddSeconds(1), await host.AdvanceToWakeAsync());
+        Assert.Equal(T0.AddSeconds(2), await host.AdvanceToWakeAsync());
+
+        var runIds = _tasks.Enqueues.Select(e => e.RunId).ToList();
+        Assert.Equal(80, runIds.Count);
+        Assert.Equal(80, runIds.Distinct().Count());
+        Assert.All((await host.Client.ListSchedulesAsync()), s => Assert.Equal(T0.AddSeconds(3), s.NextRunTime));
+    }
+
+    [Fact]
     public async Task Scheduler_CronTrigger_FiresAtTheCronTimes()
     {
         await using var host = Host(TestTasks.Catalog(TestTasks.Define("cron", TaskTrigger.Cron("30 */2 * * * *"))));
