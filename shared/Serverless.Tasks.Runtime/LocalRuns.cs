@@ -31,5 +31,7 @@ internal sealed class LocalRuns
         return true;
     }
 
+    public bool IsRunning(string runId) => _runs.ContainsKey(runId);
+
     public int Count => _runs.Count;
 }

@@ -57,6 +57,13 @@ internal sealed partial class TaskWorker
             return;
         }
 
+        if (redelivered && localRuns.IsRunning(run.RunId))
+        {
+            // Still running here: a renewal came too late and the message showed again. Leave it; it shows again
+            // after the run has ended and then finds the run ended.
+            return;
+        }
+
         if (redelivered)
         {
             Log.RunInterrupted(_logger, run.Task, run.RunId, run.Attempt, run.Host);

@@ -7,14 +7,25 @@ namespace Serverless.Tasks.Runtime;
 
 internal sealed partial class TaskWorker
 {
+    /// <summary>Longer timeouts (beyond what a timer can wait) mean none.</summary>
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(49);
+
     /// <summary>Executes one claimed attempt: renews the message, watches for an abort, enforces the timeout, then records the outcome.</summary>
     private async Task RunAsync(TaskDefinition task, StoredRun claimed, MessageHandle message)
     {
         var run = claimed.Run;
         using var abort = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource(task.Timeout, time);
+        using var timeout = task.Timeout > TimeSpan.Zero && task.Timeout < MaxTimeout ? new CancellationTokenSource(task.Timeout, time) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, timeout.Token, _shutdown.Token);
         using var watching = new CancellationTokenSource();
+        // Every log line of the run (the task's own too) carries the task, the run and the attempt.
+        using var scope = _logger.BeginScope(new Dictionary<string, object?>
+        {
+            ["TaskName"] = task.Name,
+            ["RunId"] = run.RunId,
+            ["Attempt"] = run.Attempt,
+            ["ScheduleId"] = run.ScheduleId,
+        });
         localRuns.Add(run.RunId, abort);
         var watch = WatchAsync(run, message, abort, watching.Token);
         Log.RunStarted(_logger, task.Name, run.RunId, run.Attempt, run.ScheduleId, run.Priority);
