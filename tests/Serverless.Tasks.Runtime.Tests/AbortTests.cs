@@ -85,6 +85,27 @@ public sealed class AbortTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AbortAsync_RunWaitingForRetry_AbortedAtOnce()
+    {
+        var failing = new TaskDefinition("failing", "test", TestTasks.Invoker((_, _, _) => throw new InvalidOperationException("try later")))
+        {
+            MaxRetries = 5,
+            RetryDelay = TimeSpan.FromHours(1),
+        };
+        await using var host = await TaskHost.Create(azurite, TaskHost.NewPrefix(), [failing]).StartAsync();
+        var runId = await host.Client.EnqueueAsync("failing");
+        await Poll.UntilAsync(async () => (await host.Client.GetRunAsync(runId))?.Status == TaskRunStatus.Retrying, "the run waits for its retry");
+
+        Assert.True(await host.Client.AbortAsync(runId, "given up"));
+
+        var run = await host.Client.GetRunAsync(runId);
+        Assert.Equal(TaskRunStatus.Aborted, run!.Status);
+        Assert.Equal("given up", run.Reason);
+        Assert.Equal(1, run.Attempt);
+        Assert.Equal("try later", run.Error!.Message);
+    }
+
+    [Fact]
     public async Task Worker_RunLongerThanTimeout_TokenFiresAndAttemptFailsNamingTimeout()
     {
         TaskCompletionSource started = new(), cancelled = new();

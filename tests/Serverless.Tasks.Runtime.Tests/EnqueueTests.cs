@@ -157,6 +157,25 @@ public sealed class EnqueueTests(AzuriteFixture azurite)
         Assert.Equal([a2, a1], allA.Select(r => r.RunId));
         Assert.Equal([b1, a1], queued.Select(r => r.RunId));
         Assert.Equal([a2], top1.Select(r => r.RunId));
+
+        var b = (await host.Client.GetRunAsync(b1))!;
+        var fromB = await host.Client.ListRunsAsync(new TaskRunQuery { CreatedFrom = b.CreatedAt }).ToListAsync();
+        var toB = await host.Client.ListRunsAsync(new TaskRunQuery { CreatedTo = b.CreatedAt }).ToListAsync();
+        Assert.Equal([a2, b1], fromB.Select(r => r.RunId));
+        Assert.Equal([b1, a1], toB.Select(r => r.RunId));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a#b")]
+    [InlineData("")]
+    public async Task EnqueueAsync_InvalidRunId_ThrowsNamingIt(string runId)
+    {
+        await using var host = TaskHost.Create(azurite, TaskHost.NewPrefix(), [TestTasks.NoOp("noop")]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.EnqueueAsync("noop", options: new EnqueueOptions { RunId = runId }));
+
+        Assert.Contains($"'{runId}'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
