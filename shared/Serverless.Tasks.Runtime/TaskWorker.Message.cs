@@ -51,16 +51,16 @@ internal sealed partial class TaskWorker
             return;
         }
 
-        if (run.AbortRequested)
-        {
-            await AbortedAsync(stored, message, run.Reason ?? "aborted before it started", none).ConfigureAwait(false);
-            return;
-        }
-
         if (redelivered && localRuns.IsRunning(run.RunId))
         {
             // Still running here: a renewal came too late and the message showed again. Leave it; it shows again
             // after the run has ended and then finds the run ended.
+            return;
+        }
+
+        if (run.AbortRequested)
+        {
+            await AbortedAsync(stored, message, run.Reason ?? "aborted before it started", none).ConfigureAwait(false);
             return;
         }
 
