@@ -29,6 +29,7 @@ internal sealed class TaskChainOrchestrator(TaskCatalog catalog) : TaskOrchestra
         var run = TaskChains.FromEvent(ended);
         if (run.Status != TaskRunStatus.Succeeded)
         {
+            Log.ChainStepFailed(context.CreateReplaySafeLogger<TaskChainOrchestrator>(), context.InstanceId, run.Task, run.RunId, run.Status);
             throw TaskChainFailedException.StepEnded(context.InstanceId, run);
         }
 
