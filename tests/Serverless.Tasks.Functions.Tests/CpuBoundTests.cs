@@ -41,6 +41,23 @@ public sealed class CpuBoundTests(AzuriteFixture azurite)
         await Poll.UntilAsync(() => !IsRunning(pid), $"the job process {pid} to end");
     }
 
+    [Fact]
+    public async Task CpuBoundTask_JobThrows_EachAttemptIsANewJobThenTheRunIsDeadLettered()
+    {
+        await using var host = await TaskHosts.StartAsync(azurite, new TaskRegistry().AddTasksFrom(typeof(CpuTasks)), new TaskProbe());
+        var client = host.Services.GetRequiredService<ITaskClient>();
+
+        var runId = await client.EnqueueAsync("fx_crash", cancellationToken: TestContext.Current.CancellationToken);
+
+        var run = await TaskHosts.WaitForRunAsync(host, runId, TaskRunStatus.DeadLettered);
+        Assert.Equal(2, run.Attempt);
+        var message = run.Error?.Message ?? string.Empty;
+        Assert.Contains("attempt 2 in process", message, StringComparison.Ordinal);
+        Assert.Contains("failed on purpose", message, StringComparison.Ordinal);
+        Assert.Contains($"task-{runId}-2", message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"in process {Environment.ProcessId} ", message, StringComparison.Ordinal);
+    }
+
     private static bool IsRunning(int pid)
     {
         try

@@ -20,4 +20,8 @@ public static class CpuTasks
         await File.WriteAllTextAsync(context.Parameters.PidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), context.CancellationToken);
         await Task.Delay(Timeout.Infinite, context.CancellationToken);
     }
+
+    [Task("fx_crash", CpuBound = true, Cpus = 0.5, MemoryGiB = 0.5, MaxRetries = 1, RetryDelay = "00:00:01", RetryJitter = false)]
+    public static void Crash(TaskContext context) =>
+        throw new InvalidOperationException($"attempt {context.Attempt} in process {Environment.ProcessId} failed on purpose");
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Serverless.Testing;
 
 namespace Serverless.Tasks.Functions.Tests;
@@ -24,5 +25,17 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         var cleanup = Assert.Single(probe.Named("cleanup"));
         Assert.Equal(setup.Detail, cleanup.Detail);
         Assert.Equal("cleanup", probe.Events[^1].Name);
+    }
+
+    [Fact]
+    public async Task LifecycleTask_SetupFails_HostStartsAndTicksFailWithTheSetupsError()
+    {
+        await using var host = await TaskHosts.StartAsync(
+            azurite, new TaskRegistry().AddLifecycle<BrokenWarmer, CacheState>("fx_broken_warm"), new TaskProbe());
+
+        var runId = await host.Services.GetRequiredService<ITaskClient>().EnqueueAsync("fx_broken_warm", cancellationToken: TestContext.Current.CancellationToken);
+
+        var run = await TaskHosts.WaitForRunAsync(host, runId, TaskRunStatus.DeadLettered);
+        Assert.Contains("the cache is unreachable", run.Error?.Message ?? string.Empty, StringComparison.Ordinal);
     }
 }

@@ -60,3 +60,14 @@ public sealed class CacheWarmer(TaskProbe probe) : ILifecycleTask<CacheState>
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A lifecycle task whose setup fails: its ticks fail with the setup's error.</summary>
+public sealed class BrokenWarmer : ILifecycleTask<CacheState>
+{
+    public Task<CacheState> SetupAsync(CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("the cache is unreachable");
+
+    public Task TickAsync(CacheState state, TaskContext context) => Task.CompletedTask;
+
+    public Task CleanupAsync(CacheState state, CancellationToken cancellationToken) => Task.CompletedTask;
+}
