@@ -14,6 +14,8 @@ namespace Serverless.Tasks.Functions;
 /// and exits. At the top of Program.cs:
 /// <code>if (JobEntryPoint.IsJobMode(args)) return await TaskJobs.RunAsync(args);</code>
 /// Inside the job a task's context has no task client (<see cref="TaskContext.Tasks"/> throws): follow-up work goes in RunAfter.
+/// Its services are the job process's own (configuration from the environment, logging to stderr), not the host's: a
+/// CPU-bound task is best a static method.
 /// </summary>
 public static class TaskJobs
 {
@@ -42,7 +44,18 @@ public static class TaskJobs
     internal static JobRegistry CreateRegistry(Assembly? application, IEnumerable<TaskRegistry> registries, IServiceProvider services)
     {
         var registry = CpuBoundJobs.CreateRegistry(application);
-        var catalog = TaskCatalogFactory.Create(TaskAssemblies.Find(application), registries);
+        TaskCatalog catalog;
+        try
+        {
+            catalog = TaskCatalogFactory.Create(TaskAssemblies.Find(application), registries);
+        }
+        catch (TaskDeclarationException e)
+        {
+            // The [CpuBoundTask] jobs still run; a task job fails as not registered, with this reason in its stderr tail.
+            Console.Error.WriteLine($"Job mode: the app's CPU-bound tasks are not available. {e.Message}");
+            return registry;
+        }
+
         foreach (var task in catalog.Tasks.Where(t => t.CpuBound is not null))
         {
             registry.Add<TaskJobInput, JsonElement?>(TaskJobInput.JobTaskName(task.Name), (context, input, cancellationToken) =>
