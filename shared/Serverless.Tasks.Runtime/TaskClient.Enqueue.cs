@@ -68,7 +68,16 @@ internal sealed partial class TaskClient
         var inserted = await store.TryInsertAsync(run, writeHeld, cancellationToken).ConfigureAwait(false);
         if (inserted is null)
         {
-            if (!hold)
+            if (starter is not null)
+            {
+                // The root exists: a crash may have come between writing it and starting its chain. Starting again is a
+                // no-op when the chain exists, so a retried enqueue never leaves the root held for ever.
+                if (await store.GetAsync(runId, cancellationToken).ConfigureAwait(false) is { Held: true } existing && !existing.Run.IsFinished)
+                {
+                    await starter.StartChainAsync(definition, runId, existing.Run.Parameters, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (!hold)
             {
                 await ReleaseAsync(definition, runId, options, cancellationToken).ConfigureAwait(false);
             }
