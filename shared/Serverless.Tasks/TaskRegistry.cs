@@ -60,6 +60,7 @@ public sealed partial class TaskRegistry
         var declarations = new List<TaskDeclaration>();
         var problems = new List<string>();
         Collect(this, [], declarations, problems);
+        declarations = [.. declarations.DistinctBy(d => d.Source ?? (object)d)];
 
         var lifecycles = new LifecycleTasks(declarations.Where(d => d.Lifecycle is not null)
             .DistinctBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Select(d => (d.Name, d.Lifecycle!)));
@@ -103,7 +104,9 @@ public sealed partial class TaskRegistry
             if (method.GetCustomAttribute<TaskAttribute>() is { } attribute)
             {
                 found = true;
-                _declarations.Add(MethodTasks.Declare(method, attribute));
+                var declaration = MethodTasks.Declare(method, attribute);
+                declaration.Source = method;
+                _declarations.Add(declaration);
             }
         }
 
@@ -117,6 +120,7 @@ public sealed partial class TaskRegistry
             Name = attribute.Name,
             DeclaredAt = type.FullName ?? type.Name,
             Attribute = attribute,
+            Source = type,
             Lifecycle = LifecycleAdapter.FindStateType(type) is { } state && !type.IsAbstract && !type.ContainsGenericParameters
                 ? new LifecycleTaskInfo(type, state)
                 : null,

@@ -82,6 +82,18 @@ public sealed class TaskRegistryTests
     }
 
     [Fact]
+    public void Build_SameDeclarationsThroughTwoRegistries_OneTaskEach()
+    {
+        // A library's own registry and the app's assembly scan both reach the library's [Task] methods.
+        var library = new TaskRegistry().AddTasksFrom(typeof(GoodTasks));
+        var scan = new TaskRegistry().AddTasksFrom(typeof(GoodTasks));
+
+        var catalog = new TaskRegistry().Add(library).Add(scan).Build();
+
+        Assert.Equal(new TaskRegistry().AddTasksFrom(typeof(GoodTasks)).Build().Tasks.Select(t => t.Name), catalog.Tasks.Select(t => t.Name));
+    }
+
+    [Fact]
     public void Build_DuplicateNameAcrossRegistries_NamesBothPlaces()
     {
         var library = new TaskRegistry().AddTasksFrom(typeof(GoodTasks));

@@ -8,6 +8,12 @@ internal sealed class TaskDeclaration
     /// <summary>"Namespace.Type.Method", "Namespace.Type" (lifecycle) or "registered by a call".</summary>
     public required string DeclaredAt { get; init; }
 
+    /// <summary>
+    /// The method or lifecycle class an attribute-declared task comes from: the same declaration reached twice (an
+    /// assembly scan and a library's registry) is one task. Null for a task registered by a call.
+    /// </summary>
+    public System.Reflection.MemberInfo? Source { get; set; }
+
     /// <summary>The attribute of an attribute-declared task; null for a task registered by a call.</summary>
     public TaskAttribute? Attribute { get; init; }
 
