@@ -9,8 +9,6 @@ namespace Serverless.Jobs.Functions;
 /// </summary>
 internal static class CpuBoundTaskScanner
 {
-    private static readonly string[] SkippedPrefixes = ["System", "Microsoft", "Azure", "netstandard", "mscorlib", "xunit", "Cronos", "testhost"];
-
     public static IReadOnlyList<CpuBoundTask> Scan(Assembly? application = null) =>
         Scan(AppAssemblies(application ?? Assembly.GetEntryAssembly()));
 
@@ -86,62 +84,7 @@ internal static class CpuBoundTaskScanner
 
     private static string Where(MethodInfo method) => $"CPU-bound task method '{method.DeclaringType?.FullName}.{method.Name}'";
 
-    /// <summary>The application assembly, its references and the assemblies in the app's folder (skipping the framework's).</summary>
-    public static IReadOnlyList<Assembly> AppAssemblies(Assembly? application)
-    {
-        var found = new Dictionary<string, Assembly>(StringComparer.Ordinal);
-        var pending = new Stack<Assembly>();
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll"))
-        {
-            var name = Path.GetFileNameWithoutExtension(file);
-            if (Skipped(name))
-            {
-                continue;
-            }
-
-            try
-            {
-                pending.Push(Assembly.Load(AssemblyName.GetAssemblyName(file)));
-            }
-            catch (Exception e) when (e is BadImageFormatException or FileLoadException or FileNotFoundException)
-            {
-                // Not a managed assembly of this app.
-            }
-        }
-
-        if (application is not null)
-        {
-            pending.Push(application);
-        }
-
-        while (pending.TryPop(out var assembly))
-        {
-            if (!found.TryAdd(assembly.GetName().Name!, assembly))
-            {
-                continue;
-            }
-
-            foreach (var reference in assembly.GetReferencedAssemblies())
-            {
-                if (reference.Name is null || found.ContainsKey(reference.Name) || Skipped(reference.Name))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    pending.Push(Assembly.Load(reference));
-                }
-                catch (FileNotFoundException)
-                {
-                    // A compile-time-only reference declares no tasks here.
-                }
-            }
-        }
-
-        var self = typeof(CpuBoundTaskAttribute).Assembly.GetName().Name;
-        return [.. found.Values.Where(a => a.GetReferencedAssemblies().Any(r => r.Name == self))];
-    }
-
-    private static bool Skipped(string name) => SkippedPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+    /// <summary>The app's assemblies (the host's scan) that reference this one: where [CpuBoundTask] methods can be.</summary>
+    public static IReadOnlyList<Assembly> AppAssemblies(Assembly? application) =>
+        Serverless.Host.Hosting.AppAssemblies.Referencing(typeof(CpuBoundTaskAttribute).Assembly, application);
 }

@@ -11,7 +11,7 @@ internal static class AssemblyScanner
 {
     private static readonly string[] SkippedPrefixes = ["System", "Microsoft", "Azure", "netstandard", "mscorlib", "xunit", "Cronos", "Newtonsoft", "testhost"];
 
-    public static IReadOnlyList<Assembly> AppAssemblies(Assembly application)
+    public static IReadOnlyList<Assembly> AppAssemblies(Assembly? application)
     {
         var found = new Dictionary<string, Assembly>(StringComparer.Ordinal);
         var pending = new Stack<Assembly>();
@@ -33,7 +33,11 @@ internal static class AssemblyScanner
             }
         }
 
-        pending.Push(application);
+        if (application is not null)
+        {
+            pending.Push(application);
+        }
+
         while (pending.Count > 0)
         {
             var assembly = pending.Pop();
