@@ -20,7 +20,7 @@ internal sealed record SchedulerSettings
     public TimeSpan ErrorDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How many due schedules one pass fires at the same time.</summary>
-    public int MaxParallelFirings { get; init; } = 16;
+    public int MaxParallelFirings { get; init; } = 64;
 
     public TimeProvider LeaseClock { get; init; } = TimeProvider.System;
 

@@ -99,7 +99,9 @@ internal sealed partial class TaskSchedulerService
                 RunId = runId,
                 ScheduleId = row.Id,
                 SkippedReason = fire.SkippedReason,
-                Delay = fire.SkippedReason is null ? Jitter(trigger.Jitter) : null,
+                // Due at the fire time (plus jitter): the run's DueAt, and its context's DueTime, say when the schedule
+                // meant it to run, not when the scheduler got to it.
+                DueTime = fire.DueTime + (fire.SkippedReason is null ? Jitter(trigger.Jitter) ?? TimeSpan.Zero : TimeSpan.Zero),
             };
             try
             {

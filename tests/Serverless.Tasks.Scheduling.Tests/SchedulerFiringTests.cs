@@ -32,6 +32,8 @@ public sealed class SchedulerFiringTests(AzuriteFixture azurite)
             Assert.Null(e.Options.SkippedReason);
             Assert.Null(e.Options.Delay);
         });
+        // Due at the fire time, not at the moment the scheduler enqueued it.
+        Assert.Equal([T0.AddMinutes(1), T0.AddMinutes(2)], _tasks.Enqueues.Select(e => e.Options.DueTime));
         var schedule = await host.Client.GetScheduleAsync("tick");
         Assert.Equal(T0.AddMinutes(3), schedule!.NextRunTime);
         Assert.Equal(T0.AddMinutes(2), schedule.LastRunTime);
@@ -80,8 +82,10 @@ public sealed class SchedulerFiringTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(3, _tasks.Enqueues.Count);
-        Assert.All(_tasks.Enqueues, e => Assert.InRange(e.Options.Delay ?? TimeSpan.Zero, TimeSpan.Zero, jitter));
-        Assert.Contains(_tasks.Enqueues, e => e.Options.Delay > TimeSpan.Zero);
+        // Each run is due at its fire time plus a random jitter of at most the trigger's.
+        var jitters = _tasks.Enqueues.Select((e, i) => e.Options.DueTime!.Value - T0.AddMinutes(i + 1)).ToList();
+        Assert.All(jitters, j => Assert.InRange(j, TimeSpan.Zero, jitter));
+        Assert.Contains(jitters, j => j > TimeSpan.Zero);
     }
 
     [Theory]
