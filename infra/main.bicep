@@ -36,6 +36,16 @@ param taskHubName string = 'ServerlessHub'
 @maxValue(16)
 param partitionCount int = 4
 
+@description('Prefix of the task runtime\'s queues and tables (host.json extensions.tasks.storagePrefix).')
+@minLength(3)
+@maxLength(20)
+param taskStoragePrefix string = 'tasks'
+
+@description('Namespaces of the app\'s tasks: each has a queue per priority (p0-p3) and an idle queue, all scaling the app.')
+param taskNamespaces array = [
+  'default'
+]
+
 @description('Fewest app replicas; 0 lets the app scale to zero when idle.')
 @minValue(0)
 param minReplicas int = 0
@@ -86,6 +96,7 @@ var names = {
 var hub = toLower(taskHubName)
 var controlQueues = [for i in range(0, partitionCount): '${hub}-control-${padLeft(string(i), 2, '0')}']
 var hubQueues = concat(controlQueues, ['${hub}-workitems'])
+var taskQueues = flatten(map(taskNamespaces, ns => map(['p0', 'p1', 'p2', 'p3', 'idle'], q => '${taskStoragePrefix}-${ns}-${q}')))
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
@@ -101,7 +112,7 @@ module storage 'modules/storage.bicep' = {
   params: {
     location: location
     name: names.storage
-    queueNames: concat(appQueueNames, hubQueues)
+    queueNames: concat(appQueueNames, hubQueues, taskQueues)
     containerNames: [
       jobsContainerName
     ]
@@ -199,7 +210,7 @@ module app 'modules/app.bicep' = if (deployApps) {
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
-    scaleQueueNames: concat(appQueueNames, hubQueues)
+    scaleQueueNames: concat(appQueueNames, hubQueues, taskQueues)
     queueLength: queueLength
     minReplicas: minReplicas
     maxReplicas: maxReplicas
@@ -210,6 +221,10 @@ module app 'modules/app.bicep' = if (deployApps) {
       {
         name: 'AzureFunctionsJobHost__extensions__durableTask__hubName'
         value: taskHubName
+      }
+      {
+        name: 'AzureFunctionsJobHost__extensions__tasks__storagePrefix'
+        value: taskStoragePrefix
       }
       {
         name: 'Serverless__Jobs__Launcher'
