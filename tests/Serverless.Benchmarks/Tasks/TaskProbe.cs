@@ -43,6 +43,9 @@ internal static class TaskBench
 {
     public const string Namespace = "bench";
 
+    /// <summary>The benchmark's tasks come from registries only (the host's [Task] scan is off).</summary>
+    public const string ScanSetting = "Serverless:Tasks:ScanAssemblies";
+
     public static string UniquePrefix() => "b" + Guid.NewGuid().ToString("N")[..10];
 
     public static TaskRegistry NoOpRegistry(string name, TaskProbe probe) => new TaskRegistry().Add<StampParams>(name, context =>

@@ -103,8 +103,9 @@ internal sealed class TaskQueueBenchmark : IBenchmark
     }
 
     private static Task<TestFunctionHost> StartHostAsync(BenchmarkContext context, string prefix, TaskRegistry registry) =>
-        TestFunctionHost.StartAsync(context.StorageConnectionString, [], new Dictionary<string, string?>
+        TestFunctionHost.StartAsync(context.StorageConnectionString, [typeof(TaskProbe)], new Dictionary<string, string?>
         {
+            [TaskBench.ScanSetting] = "false",
             ["AzureFunctionsJobHost:extensions:tasks:storagePrefix"] = prefix,
             ["AzureFunctionsJobHost:extensions:tasks:maxConcurrentRuns"] = "32",
         }, services => services.AddTaskRegistry(registry));
