@@ -67,8 +67,10 @@ internal sealed partial class TaskWorker
             var response = await queue.ReceiveMessagesAsync(Math.Min(count, 32), _options.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
             return [.. response.Value.Select(m => new MessageHandle(queue, m, idle))];
         }
-        catch (Azure.RequestFailedException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            // Any failure (a RequestFailedException, or the AggregateException Azure.Core throws when the network is down
+            // through all its retries): this queue counts as empty; the worker backs off like after an empty poll.
             Log.ReceiveFailed(_logger, e, queue.Name);
             return [];
         }

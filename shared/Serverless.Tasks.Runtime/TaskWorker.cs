@@ -45,7 +45,11 @@ internal sealed partial class TaskWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await initializer.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+        if (!await EnsureCreatedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var queues = BuildQueues();
         Log.WorkerStarted(_logger, HostId, queues.Normal.Count, _options.MaxConcurrentRuns);
         var wait = MinPollingInterval;
@@ -77,6 +81,12 @@ internal sealed partial class TaskWorker(
                 _free.Release(free);
                 break;
             }
+            catch (Exception e)
+            {
+                // Never let a storage failure end the worker (the host would stop): keep the permits, back off, poll again.
+                Log.ReceiveFailed(_logger, e, "(all)");
+                received = [];
+            }
 
             if (free > received.Count)
             {
@@ -106,6 +116,39 @@ internal sealed partial class TaskWorker(
 
                 wait = woken.IsCompleted ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.MaxPollingInterval.Ticks));
             }
+        }
+    }
+
+    /// <summary>Creates the queues, retrying with back-off while storage fails; false when stopped first.</summary>
+    private async Task<bool> EnsureCreatedAsync(CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (true)
+        {
+            try
+            {
+                await initializer.EnsureCreatedAsync(stoppingToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception e)
+            {
+                Log.ReceiveFailed(_logger, e, "(creating the queues)");
+            }
+
+            try
+            {
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
         }
     }
 
