@@ -1,12 +1,19 @@
 using System.Globalization;
+using Serverless.Tasks.Runtime;
 
 namespace Serverless.Tasks.Scheduling;
 
 /// <summary>Run ids of firings and the rules for schedule ids.</summary>
 internal static class ScheduleRunIds
 {
-    /// <summary>The longest schedule id.</summary>
-    public const int MaxIdLength = 200;
+    /// <summary>
+    /// The longest schedule id, 169: a firing's run id adds "@yyyyMMddTHHmmssfffZ" (20 characters) and a failed run's
+    /// on-failure run adds ".on-failure" (11) to that, and a run id has at most <see cref="TaskRunIds.MaxLength"/> (200).
+    /// </summary>
+    public const int MaxIdLength = TaskRunIds.MaxLength - FiringSuffixLength - OnFailureSuffixLength;
+
+    private const int FiringSuffixLength = 20;
+    private const int OnFailureSuffixLength = 11;
 
     /// <summary>
     /// The deterministic run id of a firing, "{scheduleId}@{dueTime:yyyyMMddTHHmmssfffZ}" (UTC): a firing repeated after a

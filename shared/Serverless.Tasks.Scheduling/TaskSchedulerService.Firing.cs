@@ -7,13 +7,15 @@ internal sealed partial class TaskSchedulerService
 {
     /// <summary>
     /// While leading: read the rows (every refresh interval, or at once after a local change), fire the due ones, then
-    /// wait on the TimeProvider until the earliest next run time or the next refresh, whichever comes first.
+    /// wait on the TimeProvider until the earliest next run time or the next refresh, whichever comes first. A row whose
+    /// firing failed is backed off for one refresh interval (or until the row changes) while the others go on firing.
     /// </summary>
     private async Task FireLoopAsync(SchedulerLease lease, CancellationToken cancellationToken)
     {
         IReadOnlyList<ScheduleRow>? rows = null;
         var readAt = DateTimeOffset.MinValue;
         var changed = _signal.Next;
+        var backOff = new FiringBackOff();
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
@@ -23,10 +25,11 @@ internal sealed partial class TaskSchedulerService
                 rows = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
                 readAt = _time.GetUtcNow();
                 now = readAt;
+                backOff.Forget(rows, now);
             }
 
             var active = rows.Where(r => r.IsActive && Resolve(r) is not null).ToList();
-            var due = active.Where(r => r.NextRunTime <= now).ToList();
+            var due = active.Where(r => backOff.DueAt(r) <= now).ToList();
             if (due.Count > 0)
             {
                 if (!lease.IsHeld)
@@ -37,7 +40,7 @@ internal sealed partial class TaskSchedulerService
 
                 await Parallel.ForEachAsync(due,
                     new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallelFirings, CancellationToken = cancellationToken },
-                    async (row, token) => await FireAsync(row, token).ConfigureAwait(false)).ConfigureAwait(false);
+                    async (row, token) => await FireOrBackOffAsync(row, backOff, token).ConfigureAwait(false)).ConfigureAwait(false);
 
                 // Read the rows again: they have new next run times (and ETags).
                 rows = null;
@@ -47,13 +50,32 @@ internal sealed partial class TaskSchedulerService
             var wakeAt = readAt + _options.ScheduleRefreshInterval;
             foreach (var row in active)
             {
-                if (row.NextRunTime < wakeAt)
+                if (backOff.DueAt(row) is { } dueAt && dueAt < wakeAt)
                 {
-                    wakeAt = row.NextRunTime.Value;
+                    wakeAt = dueAt;
                 }
             }
 
             await WaitAsync(wakeAt, changed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Fires one row; any failure other than stopping (storage errors, a run id the client refuses, a missing chain
+    /// starter, unreadable parameters ...) is logged and backs this row off, so one bad row never stops the others.
+    /// Its next attempt fires the same fire times with the same run ids.
+    /// </summary>
+    private async Task FireOrBackOffAsync(ScheduleRow row, FiringBackOff backOff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FireAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var retryAt = _time.GetUtcNow() + _options.ScheduleRefreshInterval;
+            backOff.Add(row, retryAt);
+            Log.FireFailed(_logger, row.Id, row.Task, retryAt, ex);
         }
     }
 

@@ -155,16 +155,53 @@ public sealed class SchedulerFiringTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Scheduler_EnqueueFails_LeavesTheRowDueAndFiresTheSameRunIdAgain()
+    public async Task Scheduler_EnqueueFails_BacksTheRowOffForARefreshIntervalThenFiresTheSameRunId()
     {
-        await using var host = Host(TestTasks.Catalog(TestTasks.Define("flaky", TaskTrigger.Every(TimeSpan.FromMinutes(1)))));
+        var options = new TasksOptions { StoragePrefix = _prefix, ScheduleRefreshInterval = TimeSpan.FromSeconds(30) };
+        await using var host = new SchedulerHost(azurite, _prefix,
+            TestTasks.Catalog(TestTasks.Define("flaky", TaskTrigger.Every(TimeSpan.FromMinutes(1)))), _time, _tasks, options);
         var failures = 1;
         _tasks.Fail = _ => Interlocked.Decrement(ref failures) >= 0 ? new InvalidOperationException("storage down") : null;
         await host.StartAsync();
-        await host.WaitingAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
 
-        await Poll.UntilAsync(() => _tasks.Enqueues.Count == 1, "the firing to be retried after the error");
-        Assert.Equal("flaky@20260101T000100000Z", _tasks.Enqueues[0].RunId);
+        while (await host.AdvanceToWakeAsync() < T0.AddMinutes(1))
+        {
+        }
+
+        Assert.Empty(_tasks.Enqueues);
+        Assert.True(host.Scheduler.IsLeader);
+        // The row stays due and waits one refresh interval (of the fake clock) before it is fired again.
+        Assert.Equal(T0.AddMinutes(1).AddSeconds(30), await host.WaitingAsync());
+        Assert.Equal(T0.AddMinutes(1), (await host.Client.GetScheduleAsync("flaky"))!.NextRunTime);
+
+        await host.AdvanceToWakeAsync();
+        Assert.Equal("flaky@20260101T000100000Z", Assert.Single(_tasks.Enqueues).RunId);
+        Assert.Equal(T0.AddMinutes(2), (await host.Client.GetScheduleAsync("flaky"))!.NextRunTime);
+    }
+
+    [Fact]
+    public async Task Scheduler_OneRowAlwaysFails_TheOtherRowsKeepFiringAndTheErrorNamesTheRow()
+    {
+        var catalog = TestTasks.Catalog(Enumerable.Range(0, 5)
+            .Select(i => TestTasks.Define($"t{i}", TaskTrigger.Every(TimeSpan.FromMinutes(1))))
+            .Append(TestTasks.Define("broken", TaskTrigger.Every(TimeSpan.FromMinutes(1))))
+            .ToArray());
+        // One firing at a time: without the per-row catch the broken row's error ends the pass for the rows after it.
+        await using var host = new SchedulerHost(azurite, _prefix, catalog, _time, _tasks,
+            settings: new SchedulerSettings { AcquireInterval = TimeSpan.FromMilliseconds(200), MaxParallelFirings = 1 });
+        _tasks.Fail = e => e.Task == "broken" ? new ArgumentException($"Run id '{e.RunId}' is not valid.") : null;
+        await host.StartAsync();
+
+        Assert.Equal(T0.AddMinutes(1), await host.AdvanceToWakeAsync());
+        Assert.Equal(T0.AddMinutes(2), await host.AdvanceToWakeAsync());
+
+        Assert.True(host.Scheduler.IsLeader);
+        Assert.Equal(10, _tasks.Enqueues.Count);
+        Assert.DoesNotContain(_tasks.Enqueues, e => e.Task == "broken");
+        var schedules = await host.Client.ListSchedulesAsync();
+        Assert.All(schedules.Where(s => s.Id != "broken"), s => Assert.Equal(T0.AddMinutes(3), s.NextRunTime));
+        Assert.Equal(T0.AddMinutes(1), schedules.Single(s => s.Id == "broken").NextRunTime);
+        var error = Assert.Single(host.Logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.StartsWith("Schedule 'broken' could not fire task 'broken'; it is tried again at 2026-01-01T01:01:00", error.Message, StringComparison.Ordinal);
     }
 }
