@@ -92,8 +92,10 @@ internal sealed class SlotLease : IAsyncDisposable
             {
                 return;
             }
-            catch (RequestFailedException e)
+            catch (Exception e)
             {
+                // Any failure (an AggregateException when the network is down too): try again at the next interval, so
+                // the lease (15 s) survives one or two failed renewals.
                 Log.SlotRenewFailed(logger, e, Name);
             }
         }
@@ -102,14 +104,15 @@ internal sealed class SlotLease : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _renewing.ConfigureAwait(false);
+        // The renewal loop catches everything: awaiting it never throws, so the release below always runs.
+        await _renewing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
             await _lease.ReleaseAsync().ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (Exception)
         {
-            // Lapsed or taken over: nothing to release.
+            // Lapsed, taken over or storage unreachable: the lease lapses by itself within 15 s.
         }
 
         _stop.Dispose();

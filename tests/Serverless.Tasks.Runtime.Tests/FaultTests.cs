@@ -28,4 +28,45 @@ public sealed class FaultTests(AzuriteFixture azurite)
         Assert.True(Volatile.Read(ref failures) > 5);
         Assert.False(host.Worker.ExecuteTask!.IsCompleted);
     }
+
+    [Fact]
+    public async Task SlotLease_RenewalThrowsAggregateException_KeepsRenewingAndReleasesOnDispose()
+    {
+        var prefix = TaskHost.NewPrefix();
+        var renewals = 0;
+        var releases = 0;
+        var policy = new FaultPolicy
+        {
+            Before = m =>
+            {
+                var action = m.Request.Headers.TryGetValue("x-ms-lease-action", out var a) ? a : null;
+                if (action == "release")
+                {
+                    Interlocked.Increment(ref releases);
+                }
+
+                return action == "renew" && Interlocked.Increment(ref renewals) == 1 ? FaultPolicy.NetworkDown() : null;
+            },
+        };
+        var storage = policy.Storage(azurite.ConnectionString, prefix);
+        await storage.Blobs.GetBlobContainerClient(storage.Names.Container).CreateIfNotExistsAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var slots = new ConcurrencySlots(storage, time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConcurrencySlots>.Instance);
+
+        var lease = await slots.TryAcquireAsync("t", 1, CancellationToken.None);
+        Assert.NotNull(lease);
+        time.Advance(ConcurrencySlots.RenewInterval);
+        await Poll.UntilAsync(() => Task.FromResult(Volatile.Read(ref renewals) >= 1), "the first (failing) renewal");
+        // The loop must still be alive: the next interval renews again.
+        await Poll.UntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            return Task.FromResult(Volatile.Read(ref renewals) >= 2);
+        }, "a renewal after the failed one");
+        await lease!.DisposeAsync();
+
+        Assert.Equal(1, Volatile.Read(ref releases));
+        await using var again = await slots.TryAcquireAsync("t", 1, CancellationToken.None);
+        Assert.NotNull(again);
+    }
 }
