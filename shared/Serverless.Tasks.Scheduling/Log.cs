@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8307, LogLevel.Error, "Schedule '{ScheduleId}' could not fire task '{Task}'; it is tried again at {RetryAt:o} (or when the schedule changes), the other schedules go on firing.")]
     public static partial void FireFailed(ILogger logger, string scheduleId, string task, DateTimeOffset retryAt, Exception exception);
 
+    [LoggerMessage(8308, LogLevel.Debug, "Schedule '{ScheduleId}' changed since it was read ({Change}); it is not fired now.")]
+    public static partial void ChangedBeforeFiring(ILogger logger, string scheduleId, string change);
+
     [LoggerMessage(8310, LogLevel.Information, "Host '{Host}' holds the scheduler lease '{LeaseBlob}' and fires the schedules.")]
     public static partial void LeaderAcquired(ILogger logger, string host, string leaseBlob);
 

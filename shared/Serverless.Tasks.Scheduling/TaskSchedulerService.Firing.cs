@@ -103,15 +103,24 @@ internal sealed partial class TaskSchedulerService
     }
 
     /// <summary>
-    /// Fires one due row: each due fire time is enqueued (or written Skipped when misfired) with its deterministic run id
-    /// and a random jitter delay, THEN the row is updated with the next run time. An ETag conflict (the row changed
-    /// meanwhile) leaves the row to the change; the next read sees it.
+    /// Fires one due row: the row is read again first (the loop's copy may be a refresh interval old, and a pause,
+    /// reschedule or removal made on another host must win over it); then each due fire time is enqueued (or written
+    /// Skipped when misfired) with its deterministic run id and a random jitter delay, THEN the row is updated with the
+    /// next run time. An ETag conflict (the row changed meanwhile) leaves the row to the change; the next read sees it.
     /// </summary>
-    private async Task FireAsync(ScheduleRow row, CancellationToken cancellationToken)
+    private async Task FireAsync(ScheduleRow cached, CancellationToken cancellationToken)
     {
-        var trigger = Resolve(row)!;
+        var row = await _store.GetAsync(cached.Id, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        if (row is null || !row.IsActive || row.NextRunTime > now || Resolve(row) is not { } trigger)
+        {
+            Log.ChangedBeforeFiring(_logger, cached.Id, row is null ? "removed" : !row.IsActive ? "paused, removed or no next run time" :
+                row.NextRunTime > now ? $"next run time now {row.NextRunTime:o}" : "its task or trigger is not usable here");
+            return;
+        }
+
         var task = _catalog.Get(row.Task);
-        var plan = FiringPlan.Create(row.NextRunTime!.Value, trigger, task.Coalesce, task.MisfireGraceTime, _time.GetUtcNow());
+        var plan = FiringPlan.Create(row.NextRunTime!.Value, trigger, task.Coalesce, task.MisfireGraceTime, now);
         JsonElement? parameters = row.ParametersJson();
         foreach (var fire in plan.Fires)
         {
