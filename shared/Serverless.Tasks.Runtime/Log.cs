@@ -86,6 +86,9 @@ internal static partial class Log
     [LoggerMessage(7151, LogLevel.Warning, "{Count} run(s) ignored their cancellation at shutdown.")]
     public static partial void RunsIgnoredShutdown(ILogger logger, int count);
 
+    [LoggerMessage(7152, LogLevel.Warning, "Task {TaskName} run {RunId} attempt {Attempt}: its outcome {Outcome} was not written, the record moved on meanwhile (now {Current}): another host took the run over.")]
+    public static partial void OutcomeDropped(ILogger logger, string taskName, string runId, int attempt, TaskRunStatus outcome, TaskRunStatus? current);
+
     [LoggerMessage(7180, LogLevel.Warning, "Renewing the slot lease {Slot} failed.")]
     public static partial void SlotRenewFailed(ILogger logger, Exception exception, string slot);
 }

@@ -67,7 +67,7 @@ internal sealed partial class TaskWorker
             var error = timeout.IsCancellationRequested
                 ? new TaskRunError(nameof(TimeoutException), $"Task '{task.Name}' timed out after {task.Timeout} (run '{run.RunId}', attempt {run.Attempt}).")
                 : new TaskRunError(failure.GetType().FullName ?? failure.GetType().Name, failure.Message);
-            await AttemptFailedAsync(task, run, message, error, failure, none).ConfigureAwait(false);
+            await AttemptFailedAsync(task, claimed, message, error, failure, none).ConfigureAwait(false);
         }
     }
 
@@ -88,10 +88,14 @@ internal sealed partial class TaskWorker
         return task.InvokeAsync(info, run.Parameters, services, client, logger, cancellationToken);
     }
 
-    /// <summary>While the run runs: renews the message's visibility at half its timeout and polls the record for an abort.</summary>
+    /// <summary>
+    /// While the run runs: renews the message's visibility at a third of its timeout (a failed renewal is tried again
+    /// within a second, so one failure never lets the message show) and polls the record for an abort.
+    /// </summary>
     private async Task WatchAsync(TaskRun run, MessageHandle message, CancellationTokenSource abort, CancellationToken stop)
     {
-        var renewEvery = _options.VisibilityTimeout / 2;
+        var renewEvery = _options.VisibilityTimeout / 3;
+        var renewRetry = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, renewEvery.Ticks / 4));
         var checkEvery = _options.AbortCheckInterval;
         var nextRenew = time.GetUtcNow() + renewEvery;
         var nextCheck = time.GetUtcNow() + checkEvery;
@@ -109,10 +113,19 @@ internal sealed partial class TaskWorker
                 var now = time.GetUtcNow();
                 if (now >= nextRenew)
                 {
-                    nextRenew = now + renewEvery;
-                    if (!await message.SetVisibilityAsync(_options.VisibilityTimeout, stop).ConfigureAwait(false))
+                    try
                     {
-                        Log.MessageLost(_logger, run.Task, run.RunId, message.MessageId);
+                        var kept = await message.SetVisibilityAsync(_options.VisibilityTimeout, stop).ConfigureAwait(false);
+                        nextRenew = now + renewEvery;
+                        if (!kept)
+                        {
+                            Log.MessageLost(_logger, run.Task, run.RunId, message.MessageId);
+                        }
+                    }
+                    catch (Exception e) when (!stop.IsCancellationRequested)
+                    {
+                        nextRenew = now + renewRetry;
+                        Log.WatchFailed(_logger, e, run.Task, run.RunId);
                     }
                 }
 
