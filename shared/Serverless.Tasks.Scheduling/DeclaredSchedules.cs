@@ -3,14 +3,18 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Tasks.Scheduling;
 
 /// <summary>
-/// Brings the schedules table in line with the tasks declared with a trigger (schedule id = task name), once per host
-/// start, before this host fires anything:
+/// Brings the schedules table in line with the tasks declared with a trigger (schedule id = task name): once per host
+/// start, before this host fires anything, and again on the firing host each time it reads the rows (every
+/// <see cref="TasksOptions.ScheduleRefreshInterval"/>), writing only rows that differ:
 /// <list type="bullet">
 /// <item>a missing row is added with the declared trigger;</item>
 /// <item>a row whose DeclaredTrigger differs from the code's trigger takes the code's trigger (a deploy changes the
 /// schedule) and is no longer removed; any other runtime change (pause, reschedule, remove) survives restarts;</item>
-/// <item>a declared row whose task is no longer declared with a trigger is deleted.</item>
+/// <item>a declared row whose task is registered here without a trigger is deleted. A row of a task this host does not
+/// know is left alone: during a rolling deploy it may belong to the newer version.</item>
 /// </list>
+/// While two versions run side by side, a restarting old host may write its own declarations; the firing host's
+/// re-apply puts its version's back within a refresh interval, so once the new version fires, its declarations hold.
 /// </summary>
 internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog, TimeProvider time, ILogger<DeclaredSchedules> logger)
 {
@@ -58,12 +62,29 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
         }
     }
 
+    /// <summary>
+    /// Applies the upsert rule to <paramref name="rows"/> (just read by the caller). True when it wrote a row or lost a
+    /// race to another writer: the caller's rows are out of date then.
+    /// </summary>
+    public async Task<bool> ReapplyAsync(IReadOnlyList<ScheduleRow> rows, CancellationToken cancellationToken)
+    {
+        var (clean, wrote) = await ApplyAsync(rows, cancellationToken).ConfigureAwait(false);
+        return wrote || !clean;
+    }
+
     private async Task<bool> TryUpsertAsync(CancellationToken cancellationToken)
     {
-        var rows = (await store.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var rows = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        return (await ApplyAsync(rows, cancellationToken).ConfigureAwait(false)).Clean;
+    }
+
+    /// <summary>Clean: no write lost a race (ETag or insert conflict). Wrote: at least one row was written.</summary>
+    private async Task<(bool Clean, bool Wrote)> ApplyAsync(IReadOnlyList<ScheduleRow> list, CancellationToken cancellationToken)
+    {
+        var rows = list.ToDictionary(r => r.Id, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var clean = true;
-        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var wrote = false;
         foreach (var task in catalog.Tasks)
         {
             if (task.Trigger is not { } trigger)
@@ -71,7 +92,6 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
                 continue;
             }
 
-            declared.Add(task.Name);
             var expression = trigger.ToString();
             if (!rows.TryGetValue(task.Name, out var row))
             {
@@ -82,6 +102,7 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
                     continue;
                 }
 
+                wrote = true;
                 Log.DeclaredAdded(logger, task.Name, expression);
             }
             else if (!row.Declared || row.DeclaredTrigger != expression)
@@ -101,11 +122,13 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
                     continue;
                 }
 
+                wrote = true;
                 Log.DeclaredChanged(logger, task.Name, expression, row.DeclaredTrigger);
             }
         }
 
-        foreach (var row in rows.Values.Where(r => r.Declared && !declared.Contains(r.Id)))
+        // Only rows of tasks registered here without a trigger: a task this host does not know may be a newer version's.
+        foreach (var row in rows.Values.Where(r => r.Declared && catalog.TryGet(r.Id, out var task) && task.Trigger is null))
         {
             if (!await store.DeleteAsync(row, cancellationToken).ConfigureAwait(false))
             {
@@ -113,10 +136,11 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
                 continue;
             }
 
+            wrote = true;
             Log.DeclaredDropped(logger, row.Id);
         }
 
-        return clean;
+        return (clean, wrote);
     }
 
     private static ScheduleRow NewRow(string name, string expression, TaskTrigger trigger, DateTimeOffset now) => new()

@@ -6,9 +6,11 @@ namespace Serverless.Tasks.Scheduling;
 internal sealed partial class TaskSchedulerService
 {
     /// <summary>
-    /// While leading: read the rows (every refresh interval, or at once after a local change), fire the due ones, then
-    /// wait on the TimeProvider until the earliest next run time or the next refresh, whichever comes first. A row whose
-    /// firing failed is backed off for one refresh interval (or until the row changes) while the others go on firing.
+    /// While leading: read the rows (every refresh interval, or at once after a local change) and re-apply this host's
+    /// declared schedules to them (<see cref="DeclaredSchedules.ReapplyAsync"/>: a write only where a row differs), fire
+    /// the due ones, then wait on the TimeProvider until the earliest next run time or the next refresh, whichever comes
+    /// first. A row whose firing failed is backed off for one refresh interval (or until the row changes) while the others
+    /// go on firing.
     /// </summary>
     private async Task FireLoopAsync(SchedulerLease lease, CancellationToken cancellationToken)
     {
@@ -23,6 +25,12 @@ internal sealed partial class TaskSchedulerService
             {
                 changed = _signal.Next;
                 rows = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+                if (await _declared.ReapplyAsync(rows, cancellationToken).ConfigureAwait(false))
+                {
+                    // A host of another version (rolling deploy) wrote its declarations: this host's are back in force.
+                    rows = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 readAt = _time.GetUtcNow();
                 now = readAt;
                 backOff.Forget(rows, now);
