@@ -115,7 +115,9 @@ internal sealed partial class TaskWorker
                 {
                     try
                     {
-                        var kept = await message.SetVisibilityAsync(_options.VisibilityTimeout, stop).ConfigureAwait(false);
+                        // Never cancelled once sent: a renewal cancelled in flight may still change the pop receipt on
+                        // the service, and the final update or delete would then fail and leave the message to lapse.
+                        var kept = await message.SetVisibilityAsync(_options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
                         nextRenew = now + renewEvery;
                         if (!kept)
                         {

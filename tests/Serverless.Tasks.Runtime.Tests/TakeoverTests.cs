@@ -77,4 +77,46 @@ public sealed class TakeoverTests(AzuriteFixture azurite)
         Assert.True(Volatile.Read(ref renewals) > 2);
         Assert.Equal(TaskRunStatus.Succeeded, run.Status);
     }
+
+    [Fact]
+    public async Task Worker_RunFailsWhileARenewalIsInFlight_RetryShowsAfterItsBackOffNotAfterTheVisibility()
+    {
+        var prefix = TaskHost.NewPrefix();
+        var renewalSent = new TaskCompletionSource();
+        var policy = new FaultPolicy
+        {
+            After = async m =>
+            {
+                if (FaultPolicy.IsRenewal(m) && renewalSent.TrySetResult())
+                {
+                    // The service changed the pop receipt already; the response is slow to come back.
+                    await Task.Delay(TimeSpan.FromSeconds(1.5), m.CancellationToken);
+                }
+            },
+        };
+        var storage = policy.Storage(azurite.ConnectionString, prefix);
+        var starts = new System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset>();
+        var task = new TaskDefinition("flaky", "test", TestTasks.Invoker(async (run, _, _) =>
+        {
+            starts.Enqueue(DateTimeOffset.UtcNow);
+            if (run.Attempt == 1)
+            {
+                await renewalSent.Task;
+                throw new InvalidOperationException("fails during a renewal");
+            }
+
+            return null;
+        })) { MaxRetries = 1, RetryDelay = TimeSpan.FromSeconds(1), RetryJitter = false };
+        await using var host = await TaskHost.Create(azurite, prefix, [task], o => o.VisibilityTimeout = TimeSpan.FromSeconds(9),
+            s => s.AddSingleton(storage)).StartAsync();
+
+        var runId = await host.Client.EnqueueAsync("flaky");
+        var ended = await host.Client.WaitForEndAsync(runId, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TaskRunStatus.Succeeded, ended.Status);
+        Assert.Equal(2, ended.Attempt);
+        var times = starts.ToArray();
+        // Renewal at 3 s + 1.5 s response + 1 s back-off; a lost message would show only at 3 s + 9 s.
+        Assert.True(times[1] - times[0] < TimeSpan.FromSeconds(8), $"the retry started {times[1] - times[0]} after the first attempt");
+    }
 }
