@@ -131,18 +131,23 @@ internal sealed partial class TaskWorker
 
         try
         {
-            var claimed = await store.TryUpdateAsync(stored, run with
-            {
-                Status = TaskRunStatus.Running,
-                Attempt = run.Attempt + 1,
-                StartedAt = time.GetUtcNow(),
-                CompletedAt = null,
-                Host = HostId,
-            }, message.MessageId, held: false, none).ConfigureAwait(false);
+            var claimed = await TryClaimAsync(stored, message).ConfigureAwait(false);
             if (claimed is null)
             {
-                // Another host claimed it (or the record changed): the message is left alone and shows again.
+                // The record changed between the read and the claim. Usually the enqueueing client clearing Held right
+                // after its send: read again and claim once more while the run is still waiting to start.
+                var again = await store.GetAsync(run.RunId, none).ConfigureAwait(false);
+                if (again is { Run: { Status: TaskRunStatus.Queued or TaskRunStatus.Scheduled or TaskRunStatus.Retrying, AbortRequested: false } } && again.Run.Attempt == run.Attempt)
+                {
+                    claimed = await TryClaimAsync(again, message).ConfigureAwait(false);
+                }
+            }
+
+            if (claimed is null)
+            {
+                // Another host claimed it, or it was aborted: the message shows again in 1-2 s and the rules apply.
                 Log.ClaimConflict(_logger, task.Name, run.RunId);
+                await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
                 return;
             }
 
@@ -156,6 +161,17 @@ internal sealed partial class TaskWorker
             }
         }
     }
+
+    /// <summary>The ETag-checked claim: Running, Attempt + 1, StartedAt, Host, MessageId; null on a conflict.</summary>
+    private Task<StoredRun?> TryClaimAsync(StoredRun stored, MessageHandle message) =>
+        store.TryUpdateAsync(stored, stored.Run with
+        {
+            Status = TaskRunStatus.Running,
+            Attempt = stored.Run.Attempt + 1,
+            StartedAt = time.GetUtcNow(),
+            CompletedAt = null,
+            Host = HostId,
+        }, message.MessageId, held: false, CancellationToken.None);
 
     /// <summary>1-2 s: how long a message waits before the next try when it cannot start now.</summary>
     private static TimeSpan ShortRetry() => TimeSpan.FromSeconds(1 + Random.Shared.Next(2));

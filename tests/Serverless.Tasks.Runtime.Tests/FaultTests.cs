@@ -69,4 +69,40 @@ public sealed class FaultTests(AzuriteFixture azurite)
         await using var again = await slots.TryAcquireAsync("t", 1, CancellationToken.None);
         Assert.NotNull(again);
     }
+
+    [Fact]
+    public async Task Worker_RecordChangesBetweenReadAndClaim_ClaimsAgainAtOnce()
+    {
+        var prefix = TaskHost.NewPrefix();
+        var plain = new TaskRunStore(TaskStorage.FromConnectionString(azurite.ConnectionString, prefix), TimeProvider.System);
+        var changed = 0;
+        var policy = new FaultPolicy
+        {
+            After = async m =>
+            {
+                if (m.Request.Method == RequestMethod.Get && m.Request.Uri.Path.Contains("Runs(PartitionKey=", StringComparison.Ordinal)
+                    && Interlocked.Exchange(ref changed, 1) == 0)
+                {
+                    // What the enqueueing client does right after its send: clear Held (a new ETag) under the worker's feet.
+                    var runId = Uri.UnescapeDataString(m.Request.Uri.Path.Split('\'')[1]);
+                    await plain.UpdateAsync(runId, c => c with { Held = false }, CancellationToken.None);
+                }
+            },
+        };
+        var storage = policy.Storage(azurite.ConnectionString, prefix);
+        var started = new TaskCompletionSource();
+        var task = TestTasks.Define("quick", (_, _, _) =>
+        {
+            started.TrySetResult();
+            return Task.FromResult<object?>(null);
+        });
+        await using var host = await TaskHost.Create(azurite, prefix, [task], o => o.VisibilityTimeout = TimeSpan.FromSeconds(30),
+            s => s.AddSingleton(storage)).StartAsync();
+
+        await host.Client.EnqueueAsync("quick");
+
+        // A conflict that left the message alone would start the run only after the 30 s visibility.
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, Volatile.Read(ref changed));
+    }
 }
