@@ -89,6 +89,9 @@ internal static partial class Log
     [LoggerMessage(7152, LogLevel.Warning, "Task {TaskName} run {RunId} attempt {Attempt}: its outcome {Outcome} was not written, the record moved on meanwhile (now {Current}): another host took the run over.")]
     public static partial void OutcomeDropped(ILogger logger, string taskName, string runId, int attempt, TaskRunStatus outcome, TaskRunStatus? current);
 
+    [LoggerMessage(7153, LogLevel.Warning, "Task {TaskName} run {RunId}: no task of that name on host {HostId} (delivery {DequeueCount} of {Limit}); the message is given back for a host that knows it.")]
+    public static partial void UnknownTaskDeferred(ILogger logger, string taskName, string runId, string hostId, long dequeueCount, long limit);
+
     [LoggerMessage(7180, LogLevel.Warning, "Renewing the slot lease {Slot} failed.")]
     public static partial void SlotRenewFailed(ILogger logger, Exception exception, string slot);
 }

@@ -5,6 +5,12 @@ internal sealed partial class TaskWorker
     /// <summary>The error of a run whose host died while it ran an at-most-once task.</summary>
     internal const string InterruptedMessage = "interrupted: the host running the run stopped; at-most-once tasks are not run again";
 
+    /// <summary>How often a run of a task this host does not know is given back before it fails (rolling deploys).</summary>
+    internal long UnknownTaskDeliveries { get; set; } = 10;
+
+    /// <summary>How long a run of a task this host does not know stays hidden before the next host tries.</summary>
+    internal TimeSpan UnknownTaskDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The rules of one received message, by the run record (the design's per-message table).</summary>
     private async Task ProcessAsync(MessageHandle message)
     {
@@ -32,7 +38,17 @@ internal sealed partial class TaskWorker
 
         if (!catalog.TryGet(run.Task, out var task))
         {
-            await FailAsync(null, stored, message, new TaskRunError(nameof(TaskNotFoundException), $"No task is named '{run.Task}' on host {HostId}."), none).ConfigureAwait(false);
+            // A rolling deploy: a newer host enqueued a task this (older) host does not know. Give the message back so
+            // a host that knows it takes it; only when it came back too often is the run failed.
+            if (message.DequeueCount < UnknownTaskDeliveries)
+            {
+                Log.UnknownTaskDeferred(_logger, run.Task, run.RunId, HostId, message.DequeueCount, UnknownTaskDeliveries);
+                await message.SetVisibilityAsync(UnknownTaskDelay, none).ConfigureAwait(false);
+                return;
+            }
+
+            await FailAsync(null, stored, message, new TaskRunError(nameof(TaskNotFoundException),
+                $"No task is named '{run.Task}' on host {HostId} (the run's message came {message.DequeueCount} times, to hosts that do not know the task either)."), none).ConfigureAwait(false);
             return;
         }
 
