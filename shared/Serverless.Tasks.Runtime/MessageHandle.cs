@@ -26,7 +26,11 @@ internal sealed class MessageHandle(QueueClient queue, QueueMessage message, boo
     public long DequeueCount { get; } = message.DequeueCount;
 
     /// <summary>Makes the message visible again after <paramref name="visibility"/> (same message id). False when it is gone.</summary>
-    public async Task<bool> SetVisibilityAsync(TimeSpan visibility, CancellationToken cancellationToken)
+    public Task<bool> SetVisibilityAsync(TimeSpan visibility, CancellationToken cancellationToken) =>
+        UpdateAsync(null, visibility, cancellationToken);
+
+    /// <summary>Like <see cref="SetVisibilityAsync"/>, and replaces the message's text unless it is null.</summary>
+    public async Task<bool> UpdateAsync(string? text, TimeSpan visibility, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -36,7 +40,9 @@ internal sealed class MessageHandle(QueueClient queue, QueueMessage message, boo
                 return false;
             }
 
-            var receipt = await Queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var receipt = await (text is null
+                ? Queue.UpdateMessageAsync(MessageId, _popReceipt, visibilityTimeout: visibility, cancellationToken: cancellationToken)
+                : Queue.UpdateMessageAsync(MessageId, _popReceipt, text, visibility, cancellationToken)).ConfigureAwait(false);
             _popReceipt = receipt.Value.PopReceipt;
             return true;
         }

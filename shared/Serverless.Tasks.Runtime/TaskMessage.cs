@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace Serverless.Tasks.Runtime;
 
-/// <summary>A run's queue message: small, the parameters stay in the run record.</summary>
-internal sealed record TaskMessage(string RunId, string Task, int? Attempt = null)
+/// <summary>
+/// A run's queue message: small, the parameters stay in the run record. <paramref name="Failures"/> counts the times
+/// handling the message threw (a worker writes it back into the message), so a message that always fails is poisoned.
+/// </summary>
+internal sealed record TaskMessage(string RunId, string Task, int? Attempt = null, int? Failures = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, TaskJson.Options);
 

@@ -215,6 +215,56 @@ internal sealed partial class TaskWorker(
         {
             // The message stays: it shows again after its visibility lapses and the record says how far it got.
             Log.MessageFailed(_logger, e, message.Queue.Name, message.MessageId);
+            await HandlingFailedAsync(message, e).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>How many times handling a message may throw before it is moved to the dead-letter queue.</summary>
+    internal int MaxHandlingFailures { get; set; } = 10;
+
+    /// <summary>How long a message whose handling threw stays hidden; null: the visibility timeout.</summary>
+    internal TimeSpan? HandlingFailureDelay { get; set; }
+
+    /// <summary>
+    /// Counts the failure in the message itself (so every host sees it; a failure to write it, storage being down, is
+    /// not counted) and hides it for the visibility timeout; at <see cref="MaxHandlingFailures"/> the message is
+    /// poisoned and the run, when its record can still be written, dead-lettered.
+    /// </summary>
+    private async Task HandlingFailedAsync(MessageHandle message, Exception exception)
+    {
+        var none = CancellationToken.None;
+        try
+        {
+            if (TaskMessage.TryParse(message.Text) is not { } parsed)
+            {
+                return;
+            }
+
+            var failures = (parsed.Failures ?? 0) + 1;
+            if (failures < MaxHandlingFailures)
+            {
+                await message.UpdateAsync((parsed with { Failures = failures }).ToJson(), HandlingFailureDelay ?? _options.VisibilityTimeout, none).ConfigureAwait(false);
+                return;
+            }
+
+            var reason = $"handling the message failed {failures} times; last: {exception.GetType().Name}: {exception.Message}";
+            await PoisonAsync(message, parsed.RunId, parsed.Task, reason, none).ConfigureAwait(false);
+            try
+            {
+                await store.UpdateAsync(parsed.RunId, c => c.Run.IsFinished ? null : c with
+                {
+                    Run = c.Run with { Status = TaskRunStatus.DeadLettered, Reason = reason, CompletedAt = time.GetUtcNow() },
+                }, none).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // The record itself may be what cannot be read: the dead-letter message holds the run id and the reason.
+                Log.MessageFailed(_logger, e, message.Queue.Name, message.MessageId);
+            }
+        }
+        catch (Exception e)
+        {
+            Log.MessageFailed(_logger, e, message.Queue.Name, message.MessageId);
         }
     }
 }
