@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Serverless.Storage.Leases;
 
 namespace Serverless.Tasks.Scheduling;
 
@@ -12,7 +13,7 @@ internal sealed partial class TaskSchedulerService
     /// first. A row whose firing failed is backed off for one refresh interval (or until the row changes) while the others
     /// go on firing.
     /// </summary>
-    private async Task FireLoopAsync(SchedulerLease lease, CancellationToken cancellationToken)
+    private async Task FireLoopAsync(RenewedBlobLease lease, CancellationToken cancellationToken)
     {
         IReadOnlyList<ScheduleRow>? rows = null;
         var readAt = DateTimeOffset.MinValue;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Storage.Leases;
 using Serverless.Tasks.Runtime;
 
 namespace Serverless.Tasks.Scheduling;
@@ -101,7 +102,7 @@ internal sealed partial class TaskSchedulerService : BackgroundService
         }
     }
 
-    private async Task LeadAsync(SchedulerLease lease, CancellationToken stoppingToken)
+    private async Task LeadAsync(RenewedBlobLease lease, CancellationToken stoppingToken)
     {
         try
         {
@@ -127,7 +128,7 @@ internal sealed partial class TaskSchedulerService : BackgroundService
     }
 
     /// <summary>The lease once this host gets it; null when stopping first.</summary>
-    private async Task<SchedulerLease?> AcquireAsync(CancellationToken stoppingToken)
+    private async Task<RenewedBlobLease?> AcquireAsync(CancellationToken stoppingToken)
     {
         var logged = false;
         while (!stoppingToken.IsCancellationRequested)

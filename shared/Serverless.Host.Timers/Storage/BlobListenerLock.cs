@@ -1,8 +1,6 @@
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Logging;
+using Serverless.Storage.Leases;
 
 namespace Serverless.Host.Timers.Storage;
 
@@ -12,50 +10,14 @@ namespace Serverless.Host.Timers.Storage;
 /// </summary>
 internal sealed class BlobListenerLock(BlobContainerClient container, string blobName, TimersOptions options, TimeProvider time, ILogger logger) : IListenerLock
 {
-    private bool _blobExists;
+    private readonly LeaseBlob _blob = new(container.GetBlobClient(blobName), BlobListenerLease.Timing(options, time));
+    private readonly ListenerLeaseEvents _events = new(logger, blobName);
 
     public string BlobName => blobName;
 
     public async Task<IListenerLease?> TryAcquireAsync(CancellationToken cancellationToken)
     {
-        var blob = container.GetBlobClient(blobName);
-        if (!_blobExists)
-        {
-            await EnsureBlobAsync(blob, cancellationToken).ConfigureAwait(false);
-            _blobExists = true;
-        }
-
-        var lease = blob.GetBlobLeaseClient(Guid.NewGuid().ToString());
-        var requested = time.GetTimestamp();
-        try
-        {
-            await lease.AcquireAsync(options.ListenerLockPeriod, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return null;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            _blobExists = false;
-            throw;
-        }
-
-        return new BlobListenerLease(lease, blobName, requested, options, time, logger);
-    }
-
-    private static async Task EnsureBlobAsync(BlobClient blob, CancellationToken cancellationToken)
-    {
-        var container = blob.GetParentBlobContainerClient();
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var conditions = new BlobRequestConditions { IfNoneMatch = ETag.All };
-            await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-        {
-            // Another host created it first (and may hold its lease).
-        }
+        var lease = await _blob.TryAcquireAsync(_events, cancellationToken).ConfigureAwait(false);
+        return lease is null ? null : new BlobListenerLease(lease);
     }
 }
