@@ -39,14 +39,27 @@ public static class DurableTaskEngineServiceCollectionExtensions
         return AddCore(services);
     }
 
+    /// <summary>
+    /// The engine's task registry in these services: the one registered already, or a new one that
+    /// <see cref="AddDurableTaskEngine(IServiceCollection, Action{DurableTaskEngineOptions}?)"/> will use. Extensions that
+    /// register orchestrators and activities while the services are configured (before the provider exists) add to it.
+    /// </summary>
+    public static DurableTaskRegistry GetDurableTaskRegistry(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(DurableTaskRegistry))?.ImplementationInstance is DurableTaskRegistry registry)
+        {
+            return registry;
+        }
+
+        registry = new DurableTaskRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
     private static DurableTaskEngineBuilder AddCore(IServiceCollection services)
     {
-        var registry = services.FirstOrDefault(d => d.ServiceType == typeof(DurableTaskRegistry))?.ImplementationInstance as DurableTaskRegistry;
-        if (registry is null)
-        {
-            registry = new DurableTaskRegistry();
-            services.AddSingleton(registry);
-        }
+        var registry = services.GetDurableTaskRegistry();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EngineDurableTaskClient>();

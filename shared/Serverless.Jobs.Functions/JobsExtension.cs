@@ -26,7 +26,7 @@ internal sealed class JobsExtension : IServerlessExtension
         services.AddSingleton(provider);
         services.AddHostedService(sp => new Startup(sp, tasks));
 
-        var registry = Registry(services);
+        var registry = services.GetDurableTaskRegistry();
         foreach (var task in tasks)
         {
             registry.AddActivitySerialized(task.Name, async (context, input, cancellationToken) =>
@@ -36,19 +36,6 @@ internal sealed class JobsExtension : IServerlessExtension
                     .RunAsync(task, context, input, cancellationToken).ConfigureAwait(false);
             });
         }
-    }
-
-    /// <summary>The engine's registry: the one registered already, or a new one the engine will find and use.</summary>
-    private static DurableTaskRegistry Registry(IServiceCollection services)
-    {
-        if (services.FirstOrDefault(d => d.ServiceType == typeof(DurableTaskRegistry))?.ImplementationInstance is DurableTaskRegistry registry)
-        {
-            return registry;
-        }
-
-        registry = new DurableTaskRegistry();
-        services.AddSingleton(registry);
-        return registry;
     }
 
     /// <summary>The built service provider, for activity bodies registered before it existed.</summary>

@@ -32,7 +32,7 @@ internal sealed class TasksExtension : IServerlessExtension
 
         services.TryAddSingleton<ITaskChainStarter, TaskChainStarter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskRunObserver, TaskChainObserver>());
-        Registry(services)
+        services.GetDurableTaskRegistry()
             .AddOrchestrator(TaskChains.OrchestratorName, typeof(TaskChainOrchestrator))
             .AddActivity(TaskChains.ReleaseActivity, typeof(TaskChainReleaseActivity))
             .AddActivity(TaskChains.AbortActivity, typeof(TaskChainAbortActivity));
@@ -74,18 +74,5 @@ internal sealed class TasksExtension : IServerlessExtension
         {
             services.Remove(later);
         }
-    }
-
-    /// <summary>The engine's registry: the one registered already, or a new one the engine will find and use.</summary>
-    private static DurableTaskRegistry Registry(IServiceCollection services)
-    {
-        if (services.FirstOrDefault(d => d.ServiceType == typeof(DurableTaskRegistry))?.ImplementationInstance is DurableTaskRegistry registry)
-        {
-            return registry;
-        }
-
-        registry = new DurableTaskRegistry();
-        services.AddSingleton(registry);
-        return registry;
     }
 }
