@@ -1,7 +1,6 @@
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Time.Testing;
-using Serverless.Storage.Leases.Tests.TestSupport;
 using Serverless.Testing;
 
 namespace Serverless.Storage.Leases.Tests;

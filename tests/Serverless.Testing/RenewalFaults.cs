@@ -1,7 +1,7 @@
-namespace Serverless.Storage.Leases.Tests.TestSupport;
+namespace Serverless.Testing;
 
 /// <summary>What <see cref="RenewalFaults"/> does to lease renewal requests; every other request passes.</summary>
-internal enum RenewalFault
+public enum RenewalFault
 {
     None,
 
@@ -12,8 +12,11 @@ internal enum RenewalFault
     FailAll,
 }
 
-/// <summary>Passes requests to Azurite, except lease renewals, which it hangs or fails as told.</summary>
-internal sealed class RenewalFaults(RenewalFault fault) : DelegatingHandler(new SocketsHttpHandler())
+/// <summary>
+/// An HTTP transport for the Azure SDK that passes requests to Azurite, except blob lease renewals, which it hangs or
+/// fails as told: the fault the renewed leases (timers' listener lock, scheduler, shared lease) must survive.
+/// </summary>
+public sealed class RenewalFaults(RenewalFault fault) : DelegatingHandler(new SocketsHttpHandler())
 {
     private int _renewals;
     private int _abandoned;

@@ -15,7 +15,7 @@ public sealed class ListenerLeaseRenewalTests(AzuriteFixture azurite)
     public async Task Renewal_FirstRequestHangs_IsRetriedAndTheLeaseStaysHeld()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var transport = new HangFirstRenewal();
+        var transport = new RenewalFaults(RenewalFault.HangFirst);
         var options = new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(transport)) };
         options.Retry.MaxRetries = 0;
         var container = new BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("leases"), options);
@@ -37,41 +37,5 @@ public sealed class ListenerLeaseRenewalTests(AzuriteFixture azurite)
         Assert.Equal(1, transport.Abandoned);
         Assert.True(lease.IsHeld);
         Assert.False(lease.Lost.IsCancellationRequested);
-    }
-
-    /// <summary>Passes requests to Azurite, but holds the first lease renewal until its caller gives up on it.</summary>
-    private sealed class HangFirstRenewal() : DelegatingHandler(new SocketsHttpHandler())
-    {
-        private int _renewals;
-        private int _abandoned;
-        private int _succeeded;
-
-        public int Abandoned => Volatile.Read(ref _abandoned);
-
-        public int Succeeded => Volatile.Read(ref _succeeded);
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var renewal = request.Headers.TryGetValues("x-ms-lease-action", out var actions) && actions.Contains("renew");
-            if (renewal && Interlocked.Increment(ref _renewals) == 1)
-            {
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken);
-                }
-                finally
-                {
-                    Interlocked.Increment(ref _abandoned);
-                }
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (renewal && response.IsSuccessStatusCode)
-            {
-                Interlocked.Increment(ref _succeeded);
-            }
-
-            return response;
-        }
     }
 }
