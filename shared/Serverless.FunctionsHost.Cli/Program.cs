@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Serverless.Azurite;
+using Serverless.FunctionsHost;
+using Serverless.FunctionsHost.Cli;
+
+// The local Functions host: runs a built isolated-worker app as `func start` would, where Core Tools is absent.
+CommandLine command;
+try
+{
+    command = CommandLine.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"{ex.Message}{Environment.NewLine}{CommandLine.Usage}");
+    return 2;
+}
+
+// A set CONTAINER_NAME makes the Durable extension believe it runs on Linux Consumption (and print its event logs).
+Environment.SetEnvironmentVariable("CONTAINER_NAME", null);
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+var azurite = await DevelopmentStorage.StartIfNeededAsync(command.ScriptRoot, stop.Token).ConfigureAwait(false);
+await using var stopAzurite = azurite.ConfigureAwait(false);
+LocalFunctionsHost host;
+try
+{
+    host = await LocalFunctionsHost.StartAsync(new FunctionsHostOptions
+    {
+        AppDirectory = command.ScriptRoot,
+        HttpPort = command.Port ?? LocalSettingsPort.Read(command.ScriptRoot) ?? 7071,
+        ListenAddress = command.Listen,
+        EnableAuth = command.EnableAuth,
+        ConfigureLogging = logging => logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "[HH:mm:ss.fff] ";
+        }),
+    }, stop.Token).ConfigureAwait(false);
+}
+catch (HostStartupException ex)
+{
+    Console.Error.WriteLine($"The host cannot start: {ex.Message}");
+    return 1;
+}
+
+await using (host.ConfigureAwait(false))
+{
+    Console.WriteLine();
+    Console.WriteLine(Banner.Text(host));
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine("Stopping: running invocations finish first (Ctrl+C again to kill).");
+    }
+}
+
+return 0;
