@@ -1,105 +1,124 @@
-// Serverless function orchestration template on Azure Container Apps.
-// One resource group holds: a user-assigned managed identity; a storage account (queues, tables, blobs; Entra ID
-// only); Log Analytics; a container registry; a Container Apps environment; the function host as a Container App
-// scaled by its queues; and a Container Apps job (manual trigger) for CPU-bound tasks. App and job run one image.
-// Deploy in two steps (see infra/README.md): first deployApps=false to create the registry, then push the image and
-// deploy again with deployApps=true.
+// Azure deployment of the serverless function orchestration template, for `azd up` (see infra/README.md).
+// One resource group holds: a user-assigned managed identity; a storage account (Entra ID only); Log Analytics and
+// Application Insights; the function app on a Flex Consumption plan (dotnet-isolated 10.0); and, for CPU-bound tasks,
+// a container registry, a Container Apps environment and a Container Apps job (manual trigger) that the function app
+// starts through Azure Resource Manager with its managed identity. The job image is built by the azd predeploy hook
+// (infra/hooks/predeploy.sh) with `az acr build`.
 
-targetScope = 'resourceGroup'
+targetScope = 'subscription'
 
-@description('Azure region of every resource.')
-param location string = resourceGroup().location
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; it names the resource group and seeds the unique token in resource names.')
+param environmentName string
 
-@description('Short prefix of resource names (letters and digits).')
-@minLength(2)
-@maxLength(10)
-param baseName string = 'srvless'
+@minLength(1)
+@description('Azure region of every resource. Flex Consumption runs in a subset of regions: az functionapp list-flexconsumption-locations.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
 
-@description('Create the Container App and the job; false for the first step, before the image is in the registry.')
-param deployApps bool = true
+@description('Object id of the developer running azd (AZURE_PRINCIPAL_ID): gets the storage data roles and the job starter role to run the app locally against these resources. Empty: none.')
+param principalId string = ''
 
-@description('Image repository and tag in the registry, for example serverless-app:1.0.0.')
-param imageTag string = 'serverless-app:latest'
+@description('Resource group name; empty: rg-<environmentName>.')
+param resourceGroupName string = ''
 
-@description('Queues the app\'s queue triggers listen on.')
-param appQueueNames array = [
-  'orders'
-]
-
-@description('Durable task hub name (3-45 letters and digits, starting with a letter).')
+@description('Durable Functions task hub (3-45 letters and digits, starting with a letter).')
 @minLength(3)
 @maxLength(45)
 param taskHubName string = 'ServerlessHub'
 
-@description('Control queue partitions of the task hub (queues <hub>-control-00 and up).')
+@description('Most function app instances.')
 @minValue(1)
-@maxValue(16)
-param partitionCount int = 4
+@maxValue(1000)
+param maximumInstanceCount int = 100
 
-@description('Prefix of the task runtime\'s queues and tables (host.json extensions.tasks.storagePrefix).')
+@description('Memory of a function app instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Blob container of job inputs, results and logs (Serverless:Jobs:ContainerName).')
 @minLength(3)
-@maxLength(20)
-param taskStoragePrefix string = 'tasks'
+@maxLength(63)
+param jobsContainerName string = 'serverless-jobs'
 
-@description('Namespaces of the app\'s tasks: each has a queue per priority (p0-p3) and an idle queue, all scaling the app.')
-param taskNamespaces array = [
-  'default'
-]
+@description('Repository of the job image in the registry (the predeploy hook pushes <registry>/<repository>:<tag>).')
+param jobImageRepository string = 'serverless-job'
 
-@description('Fewest app replicas; 0 lets the app scale to zero when idle.')
-@minValue(0)
-param minReplicas int = 0
+@description('Tag of the job image the launcher starts.')
+param jobImageTag string = 'latest'
 
-@description('Most app replicas.')
-@minValue(1)
-@maxValue(300)
-param maxReplicas int = 10
+@description('Image of the job\'s default template, set by the predeploy hook (SERVERLESS_JOB_IMAGE); empty: a public placeholder until the first push. The launcher names the image of every execution it starts itself.')
+param jobImage string = ''
 
-@description('Queue messages per replica before the app scales out.')
-@minValue(1)
-param queueLength int = 16
-
-@description('CPU cores of an app replica, as a string.')
-param appCpu string = '0.5'
-
-@description('Memory of an app replica.')
-param appMemory string = '1Gi'
-
-@description('Default CPU cores of a job execution, as a string (each task overrides it per run).')
+@description('Default CPU cores of a job execution, as a string (each task\'s request overrides it per execution).')
 param jobCpu string = '2.0'
 
-@description('Default memory of a job execution (each task overrides it per run).')
+@description('Default memory of a job execution (each task\'s request overrides it per execution). Consumption pairs: 0.5/1Gi, 1/2Gi, 2/4Gi, 4/8Gi.')
 param jobMemory string = '4Gi'
 
 @description('Longest a job execution may run, in seconds.')
 @minValue(60)
 param jobReplicaTimeoutSeconds int = 3600
 
-@description('Blob container of job inputs, results and logs.')
-param jobsContainerName string = 'serverless-jobs'
+@description('Retries of a failed job replica.')
+@minValue(0)
+@maxValue(10)
+param jobReplicaRetryLimit int = 0
 
-@description('Tags for every resource.')
-param tags object = {
-  project: 'serverless-template'
+@description('Replicas a job execution runs at once (the launcher starts one execution per rank: keep 1).')
+@minValue(1)
+param jobParallelism int = 1
+
+@description('Replicas that must complete for a job execution to succeed (keep 1, as parallelism).')
+@minValue(1)
+param jobReplicaCompletionCount int = 1
+
+@description('Accept Entra ID authenticated telemetry only in Application Insights.')
+param applicationInsightsDisableLocalAuth bool = false
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
 }
-
-var suffix = uniqueString(resourceGroup().id)
 var names = {
-  identity: 'id-${baseName}-${suffix}'
-  storage: take(toLower('st${baseName}${suffix}'), 24)
-  workspace: 'log-${baseName}-${suffix}'
-  registry: take('cr${baseName}${suffix}', 50)
-  environment: 'cae-${baseName}-${suffix}'
-  app: take('ca-${baseName}-host', 32)
-  job: take('caj-${baseName}-cpu', 32)
+  resourceGroup: !empty(resourceGroupName) ? resourceGroupName : 'rg-${environmentName}'
+  identity: 'id-api-${token}'
+  storage: take('st${token}', 24)
+  workspace: 'log-${token}'
+  applicationInsights: 'appi-${token}'
+  plan: 'plan-${token}'
+  functionApp: 'func-api-${token}'
+  registry: take('cr${token}', 50)
+  environment: 'cae-${token}'
+  job: take('caj-cpu-${token}', 32)
 }
-var hub = toLower(taskHubName)
-var controlQueues = [for i in range(0, partitionCount): '${hub}-control-${padLeft(string(i), 2, '0')}']
-var hubQueues = concat(controlQueues, ['${hub}-workitems'])
-var taskQueues = flatten(map(taskNamespaces, ns => map(['p0', 'p1', 'p2', 'p3', 'idle'], q => '${taskStoragePrefix}-${ns}-${q}')))
+var deploymentContainerName = take('app-package-${names.functionApp}', 63)
+var jobContainerName = 'job'
+var jobImageName = '${registry.outputs.loginServer}/${jobImageRepository}:${jobImageTag}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
+  name: names.resourceGroup
+  location: location
+  tags: tags
+}
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
+  scope: rg
   params: {
     location: location
     name: names.identity
@@ -109,29 +128,37 @@ module identity 'modules/identity.bicep' = {
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
+  scope: rg
   params: {
     location: location
     name: names.storage
-    queueNames: concat(appQueueNames, hubQueues, taskQueues)
     containerNames: [
+      deploymentContainerName
       jobsContainerName
     ]
     principalId: identity.outputs.principalId
+    developerPrincipalId: principalId
     tags: tags
   }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
+  scope: rg
   params: {
     location: location
-    name: names.workspace
+    workspaceName: names.workspace
+    applicationInsightsName: names.applicationInsights
+    retentionInDays: logRetentionInDays
+    disableLocalAuth: applicationInsightsDisableLocalAuth
+    principalId: identity.outputs.principalId
     tags: tags
   }
 }
 
 module registry 'modules/registry.bicep' = {
   name: 'registry'
+  scope: rg
   params: {
     location: location
     name: names.registry
@@ -142,129 +169,101 @@ module registry 'modules/registry.bicep' = {
 
 module environment 'modules/environment.bicep' = {
   name: 'environment'
+  scope: rg
   params: {
     location: location
     name: names.environment
-    workspaceName: monitoring.outputs.name
+    workspaceName: monitoring.outputs.workspaceName
     tags: tags
   }
 }
 
-var image = '${registry.outputs.loginServer}/${imageTag}'
-
-// Storage through the managed identity, as Azure Functions reads identity-based connections.
-var storageEnv = [
-  {
-    name: 'AzureWebJobsStorage__blobServiceUri'
-    value: storage.outputs.blobEndpoint
-  }
-  {
-    name: 'AzureWebJobsStorage__queueServiceUri'
-    value: storage.outputs.queueEndpoint
-  }
-  {
-    name: 'AzureWebJobsStorage__tableServiceUri'
-    value: storage.outputs.tableEndpoint
-  }
-  {
-    name: 'AzureWebJobsStorage__credential'
-    value: 'managedidentity'
-  }
-  {
-    name: 'AzureWebJobsStorage__clientId'
-    value: identity.outputs.clientId
-  }
-  {
-    name: 'SERVERLESS_JOBS_CONTAINER'
-    value: jobsContainerName
-  }
-]
-
-module job 'modules/job.bicep' = if (deployApps) {
+module job 'modules/job.bicep' = {
   name: 'job'
+  scope: rg
   params: {
     location: location
     name: names.job
     environmentId: environment.outputs.id
-    image: image
+    image: jobImage
     registryServer: registry.outputs.loginServer
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    identityPrincipalId: identity.outputs.principalId
+    starterPrincipalId: identity.outputs.principalId
+    developerPrincipalId: principalId
     cpu: jobCpu
     memory: jobMemory
     replicaTimeoutSeconds: jobReplicaTimeoutSeconds
-    env: storageEnv
-    tags: tags
-  }
-}
-
-module app 'modules/app.bicep' = if (deployApps) {
-  name: 'app'
-  params: {
-    location: location
-    name: names.app
-    environmentId: environment.outputs.id
-    image: image
-    registryServer: registry.outputs.loginServer
-    identityId: identity.outputs.id
-    identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
-    scaleQueueNames: concat(appQueueNames, hubQueues, taskQueues)
-    queueLength: queueLength
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
-    cpu: appCpu
-    memory: appMemory
-    tags: tags
-    env: concat(storageEnv, [
+    replicaRetryLimit: jobReplicaRetryLimit
+    parallelism: jobParallelism
+    replicaCompletionCount: jobReplicaCompletionCount
+    containerName: jobContainerName
+    // What the launcher sets per execution too (shared/Serverless.Jobs/JobStorageSettings.cs), for an execution
+    // started without a template override.
+    env: [
       {
-        name: 'AzureFunctionsJobHost__extensions__durableTask__hubName'
-        value: taskHubName
+        name: 'SERVERLESS_JOBS_STORAGE'
+        value: storage.outputs.blobEndpoint
       }
       {
-        name: 'AzureFunctionsJobHost__extensions__tasks__storagePrefix'
-        value: taskStoragePrefix
-      }
-      {
-        name: 'Serverless__Jobs__Launcher'
-        value: 'ContainerApps'
-      }
-      {
-        name: 'Serverless__Jobs__ContainerName'
+        name: 'SERVERLESS_JOBS_CONTAINER'
         value: jobsContainerName
       }
       {
-        name: 'Serverless__Jobs__ContainerApps__SubscriptionId'
-        value: subscription().subscriptionId
-      }
-      {
-        name: 'Serverless__Jobs__ContainerApps__ResourceGroup'
-        value: resourceGroup().name
-      }
-      {
-        name: 'Serverless__Jobs__ContainerApps__JobName'
-        value: names.job
-      }
-      {
-        name: 'Serverless__Jobs__ContainerApps__ContainerName'
-        value: 'job'
-      }
-      {
-        name: 'Serverless__Jobs__ContainerApps__Image'
-        value: image
-      }
-      {
-        name: 'Serverless__Jobs__ContainerApps__ClientId'
+        name: 'AzureWebJobsStorage__clientId'
         value: identity.outputs.clientId
       }
-    ])
+    ]
+    tags: tags
   }
 }
 
-output registryName string = registry.outputs.name
-output registryLoginServer string = registry.outputs.loginServer
-output storageAccountName string = storage.outputs.name
-output identityClientId string = identity.outputs.clientId
-output appUrl string = deployApps ? 'https://${app!.outputs.fqdn}' : ''
-output jobName string = deployApps ? job!.outputs.name : ''
+module functionApp 'modules/function-app.bicep' = {
+  name: 'functionApp'
+  scope: rg
+  params: {
+    location: location
+    name: names.functionApp
+    planName: names.plan
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    tags: tags
+    // The settings the app reads: host.json overrides (AzureFunctionsJobHost__*) and the job launcher's options
+    // (Serverless:Jobs, shared/Serverless.Jobs/JobsOptions.cs). The jobs storage falls back to
+    // AzureWebJobsStorage__blobServiceUri and its client id to AzureWebJobsStorage__clientId.
+    appSettings: {
+      AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
+      Serverless__Jobs__Launcher: 'ContainerApps'
+      Serverless__Jobs__ContainerName: jobsContainerName
+      Serverless__Jobs__ContainerApps__SubscriptionId: subscription().subscriptionId
+      Serverless__Jobs__ContainerApps__ResourceGroup: rg.name
+      Serverless__Jobs__ContainerApps__JobName: job.outputs.name
+      Serverless__Jobs__ContainerApps__ContainerName: job.outputs.containerName
+      Serverless__Jobs__ContainerApps__Image: jobImageName
+      Serverless__Jobs__ContainerApps__ClientId: identity.outputs.clientId
+      Serverless__Jobs__ContainerApps__Environment__AZURE_CLIENT_ID: identity.outputs.clientId
+    }
+  }
+}
+
+// Read by azd (and written to .azure/<environment>/.env) and by the predeploy hook.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_NAME string = functionApp.outputs.name
+output SERVICE_API_NAME string = functionApp.outputs.name
+output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = environment.outputs.name
+output SERVERLESS_JOB_NAME string = job.outputs.name
+output SERVERLESS_JOB_IMAGE_NAME string = jobImageName
+output SERVERLESS_TASK_HUB_NAME string = taskHubName

@@ -1,4 +1,5 @@
-// Container Apps environment (consumption) that sends console and system logs to Log Analytics.
+// Container Apps environment (workload profiles, Consumption profile) of the job; console and system logs go to the
+// Log Analytics workspace.
 
 @description('Azure region.')
 param location string
@@ -12,11 +13,11 @@ param workspaceName string
 @description('Tags for every resource.')
 param tags object
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2025-02-01' existing = {
   name: workspaceName
 }
 
-resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
+resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   name: name
   location: location
   tags: tags
@@ -39,4 +40,3 @@ resource environment 'Microsoft.App/managedEnvironments@2024-03-01' = {
 
 output id string = environment.id
 output name string = environment.name
-output defaultDomain string = environment.properties.defaultDomain

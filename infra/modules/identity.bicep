@@ -1,5 +1,7 @@
-// The user-assigned managed identity shared by the function app and the job: storage data access, image pull,
-// starting job executions and the queue scale rules all authenticate as this identity.
+// The user-assigned managed identity of the function app and of the Container Apps job. Storage (AzureWebJobsStorage
+// and the deployment package), Application Insights ingestion, image pulls and starting job executions all
+// authenticate as this identity. App and job share it because the job launcher hands its own storage client id
+// (AzureWebJobsStorage__clientId) to every execution it starts.
 
 @description('Azure region.')
 param location string
@@ -10,7 +12,7 @@ param name string
 @description('Tags for every resource.')
 param tags object
 
-resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: name
   location: location
   tags: tags

@@ -1,4 +1,5 @@
-// Azure Container Registry for the one image of app and job; the managed identity pulls with AcrPull (no admin user).
+// Azure Container Registry of the job image (built by the azd predeploy hook with `az acr build`). No admin user:
+// the job pulls with the managed identity, which gets AcrPull here.
 
 @description('Azure region.')
 param location string
@@ -14,9 +15,10 @@ param principalId string
 @description('Tags for every resource.')
 param tags object
 
+// AcrPull (built-in): pull images from the registry.
 var acrPull = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 
-resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+resource registry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
   name: name
   location: location
   tags: tags
@@ -25,6 +27,8 @@ resource registry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
   }
   properties: {
     adminUserEnabled: false
+    anonymousPullEnabled: false
+    publicNetworkAccess: 'Enabled'
   }
 }
 
