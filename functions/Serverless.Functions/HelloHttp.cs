@@ -1,17 +1,16 @@
-using System.Net;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Serverless.Functions;
 
-/// <summary>The smallest HTTP function: GET or POST /api/hello?name=...</summary>
+/// <summary>The smallest HTTP function (ASP.NET Core integration): GET or POST /api/hello?name=...</summary>
 public static class HelloHttp
 {
-    [Function("Hello")]
-    public static async Task<HttpResponseData> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "hello")] HttpRequestData request)
+    [Function("hello")]
+    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "hello")] HttpRequest req)
     {
-        var name = request.Query["name"] ?? "world";
-        var response = request.CreateResponse(HttpStatusCode.OK);
-        await response.WriteStringAsync($"Hello, {name}!");
-        return response;
+        string name = req.Query["name"].FirstOrDefault() is { Length: > 0 } given ? given : "world";
+        return new OkObjectResult($"Hello, {name}!");
     }
 }

@@ -1,13 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Serverless.Orchestrations;
 
 /// <summary>A request that needs a person's approval within <see cref="TimeoutSeconds"/> (default 72 hours).</summary>
-public sealed record ApprovalRequest(string Subject, double TimeoutSeconds = 72 * 3600);
+public sealed record ApprovalRequest([property: Required] string Subject, [property: Range(0.001, 30 * 24 * 3600)] double TimeoutSeconds = 72 * 3600);
+
+/// <summary>The approver's answer.</summary>
+public sealed record ApprovalDecision(string Subject, bool Approved);
 
 /// <summary>
-/// Human interaction: waits for the "ApprovalEvent" external event (true = approved) or a durable timer, whichever comes
-/// first; on timeout the request is escalated.
+/// Human interaction: waits for the "ApprovalEvent" external event (true = approved) or a durable timer, whichever
+/// comes first; on timeout the request is escalated.
 /// </summary>
 public static class Approval
 {
@@ -16,21 +24,19 @@ public static class Approval
     [Function("approval")]
     public static async Task<string> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var request = context.GetInput<ApprovalRequest>() ?? new ApprovalRequest("unnamed");
+        var request = context.GetInput<ApprovalRequest>() ?? throw new InvalidOperationException("approval needs an ApprovalRequest input.");
         await context.CallActivityAsync("request_approval", request.Subject);
-        using (var timeoutCts = new CancellationTokenSource())
-        {
-            DateTime dueTime = context.CurrentUtcDateTime.AddSeconds(request.TimeoutSeconds);
-            Task durableTimeout = context.CreateTimer(dueTime, timeoutCts.Token);
-            Task<bool> approvalEvent = context.WaitForExternalEvent<bool>(EventName);
-            if (approvalEvent == await Task.WhenAny(approvalEvent, durableTimeout))
-            {
-                timeoutCts.Cancel();
-                return await context.CallActivityAsync<string>("process_approval", new ApprovalDecision(request.Subject, approvalEvent.Result));
-            }
 
-            return await context.CallActivityAsync<string>("escalate", request.Subject);
+        using var timeoutCts = new CancellationTokenSource();
+        Task timeout = context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(request.TimeoutSeconds), timeoutCts.Token);
+        Task<bool> decision = context.WaitForExternalEvent<bool>(EventName);
+        if (decision == await Task.WhenAny(decision, timeout))
+        {
+            timeoutCts.Cancel();
+            return await context.CallActivityAsync<string>("process_approval", new ApprovalDecision(request.Subject, decision.Result));
         }
+
+        return await context.CallActivityAsync<string>("escalate", request.Subject);
     }
 
     [Function("request_approval")]
@@ -46,14 +52,16 @@ public static class Approval
 
     [Function("approval_HttpStart")]
     public static async Task<HttpResponseData> HttpStart(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "approval")] HttpRequestData req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/approval")] HttpRequestData req,
         [DurableClient] DurableTaskClient client)
     {
-        var request = await req.ReadFromJsonAsync<ApprovalRequest>() ?? new ApprovalRequest("unnamed");
+        var (request, badRequest) = await StartInput.ReadAsync<ApprovalRequest>(req);
+        if (badRequest is not null)
+        {
+            return badRequest;
+        }
+
         string instanceId = await client.ScheduleNewOrchestrationInstanceAsync("approval", request);
         return await client.CreateCheckStatusResponseAsync(req, instanceId);
     }
 }
-
-/// <summary>The approver's answer.</summary>
-public sealed record ApprovalDecision(string Subject, bool Approved);

@@ -1,7 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
 namespace Serverless.Orchestrations;
 
 /// <summary>The monitor's state, carried from one execution to the next through ContinueAsNew.</summary>
-public sealed record MonitorState(string Target, double IntervalSeconds = 60, int Checks = 0, string? LastStatus = null, int? StopAfterChecks = null);
+public sealed record MonitorState(
+    [property: Required] string Target,
+    [property: Range(0.001, 24 * 3600)] double IntervalSeconds = 60,
+    int Checks = 0,
+    string? LastStatus = null,
+    int? StopAfterChecks = null);
 
 /// <summary>
 /// An eternal monitor: checks a target, publishes the result as custom status, sleeps on a durable timer and restarts
@@ -12,7 +23,7 @@ public static class EternalMonitor
     [Function("monitor")]
     public static async Task<MonitorState> RunOrchestrator([OrchestrationTrigger] TaskOrchestrationContext context)
     {
-        var state = context.GetInput<MonitorState>() ?? new MonitorState("https://example.org/health");
+        var state = context.GetInput<MonitorState>() ?? throw new InvalidOperationException("monitor needs a MonitorState input.");
         string status = await context.CallActivityAsync<string>("check_target", state.Target);
         state = state with { Checks = state.Checks + 1, LastStatus = status };
         context.SetCustomStatus(state);
@@ -21,8 +32,7 @@ public static class EternalMonitor
             return state;
         }
 
-        DateTime next = context.CurrentUtcDateTime.AddSeconds(state.IntervalSeconds);
-        await context.CreateTimer(next, CancellationToken.None);
+        await context.CreateTimer(context.CurrentUtcDateTime.AddSeconds(state.IntervalSeconds), CancellationToken.None);
         context.ContinueAsNew(state);
         return state;
     }
@@ -32,10 +42,15 @@ public static class EternalMonitor
 
     [Function("monitor_HttpStart")]
     public static async Task<HttpResponseData> HttpStart(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "monitor")] HttpRequestData req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/monitor")] HttpRequestData req,
         [DurableClient] DurableTaskClient client)
     {
-        var state = await req.ReadFromJsonAsync<MonitorState>() ?? new MonitorState("https://example.org/health");
+        var (state, badRequest) = await StartInput.ReadAsync<MonitorState>(req);
+        if (badRequest is not null)
+        {
+            return badRequest;
+        }
+
         string instanceId = await client.ScheduleNewOrchestrationInstanceAsync("monitor", state);
         return await client.CreateCheckStatusResponseAsync(req, instanceId);
     }

@@ -1,16 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Serverless.Orchestrations;
 
-/// <summary>What the ETL chain moves: a source and its rows. Retry settings are part of the request so a run can be tuned.</summary>
-public sealed record EtlRequest(string Source, IReadOnlyList<string>? Rows = null, int LoadAttempts = 3, double RetryIntervalSeconds = 5);
+/// <summary>What the ETL chain moves: a source and its rows. The load step's retry settings come with the request.</summary>
+public sealed record EtlRequest(
+    [property: Required] string Source,
+    IReadOnlyList<string>? Rows = null,
+    [property: Range(1, 10)] int LoadAttempts = 3,
+    [property: Range(0.001, 3600)] double RetryIntervalSeconds = 5);
 
-/// <summary>The result of a successful run.</summary>
+/// <summary>The result of a run.</summary>
 public sealed record EtlResult(string Source, int Extracted, int Loaded);
 
 /// <summary>
-/// An ETL chain: extract -> transform -> load, each an activity; load is retried with a back-off policy; when a step still
-/// fails, the catch block is the failure handler: it runs failure_notify and rethrows, so the instance ends Failed.
+/// run_after: extract -> transform -> load, each step getting the previous step's result.
+/// load is retried with a RetryPolicy (exponential back-off); when every attempt fails, the instance ends Failed.
 /// </summary>
 public static class EtlChain
 {
@@ -23,60 +32,44 @@ public static class EtlChain
             maxNumberOfAttempts: request.LoadAttempts,
             firstRetryInterval: TimeSpan.FromSeconds(request.RetryIntervalSeconds),
             backoffCoefficient: 2.0));
-        try
-        {
-            var rows = await context.CallActivityAsync<List<string>>("extract", request);
-            var transformed = await context.CallActivityAsync<List<string>>("transform", rows);
-            var loaded = await context.CallActivityAsync<int>("load", transformed, loadRetry);
-            logger.LogInformation("ETL of {Source} loaded {Count} rows.", request.Source, loaded);
-            return new EtlResult(request.Source, rows.Count, loaded);
-        }
-        catch (TaskFailedException ex)
-        {
-            await context.CallActivityAsync("failure_notify", new FailureNotice(context.InstanceId, ex.TaskName, ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage));
-            throw;
-        }
+
+        var rows = await context.CallActivityAsync<List<string>>("extract", request);
+        var transformed = await context.CallActivityAsync<List<string>>("transform", rows);
+        int loaded = await context.CallActivityAsync<int>("load", transformed, loadRetry);
+        logger.LogInformation("ETL of {Source} loaded {Count} rows.", request.Source, loaded);
+        return new EtlResult(request.Source, rows.Count, loaded);
     }
 
     [Function("extract")]
-    public static List<string> Extract([ActivityTrigger] EtlRequest request, FunctionContext executionContext)
-    {
-        executionContext.GetLogger("extract").LogInformation("Extracting from {Source}.", request.Source);
-        return [.. request.Rows ?? ["alpha", "beta", "gamma"]];
-    }
+    public static List<string> Extract([ActivityTrigger] EtlRequest request) => [.. request.Rows ?? ["alpha", "beta", "gamma"]];
 
     [Function("transform")]
-    public static List<string> Transform([ActivityTrigger] List<string> rows) =>
-        [.. rows.Select(row => row.Trim().ToUpperInvariant())];
+    public static List<string> Transform([ActivityTrigger] List<string> rows) => [.. rows.Select(row => row.Trim().ToUpperInvariant())];
 
-    /// <summary>Loads the rows; a row named POISON stands for a bad record the target rejects (every attempt).</summary>
+    /// <summary>Loads the rows; a row named POISON stands for a bad record the target rejects on every attempt.</summary>
     [Function("load")]
-    public static int Load([ActivityTrigger] List<string> rows, FunctionContext executionContext)
+    public static int Load([ActivityTrigger] List<string> rows)
     {
         if (rows.Contains("POISON"))
         {
             throw new InvalidDataException($"The target rejected row 'POISON' ({rows.Count} rows in the batch).");
         }
 
-        executionContext.GetLogger("load").LogInformation("Loaded {Count} rows.", rows.Count);
         return rows.Count;
     }
 
-    [Function("failure_notify")]
-    public static void FailureNotify([ActivityTrigger] FailureNotice notice, FunctionContext executionContext) =>
-        executionContext.GetLogger("failure_notify").LogError(
-            "Orchestration {InstanceId}: step {Step} failed with {ErrorType}: {Message}", notice.InstanceId, notice.Step, notice.ErrorType, notice.Message);
-
     [Function("etl_chain_HttpStart")]
     public static async Task<HttpResponseData> HttpStart(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "etl_chain")] HttpRequestData req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "orchestrations/etl_chain")] HttpRequestData req,
         [DurableClient] DurableTaskClient client)
     {
-        var request = await req.ReadFromJsonAsync<EtlRequest>() ?? new EtlRequest("default");
+        var (request, badRequest) = await StartInput.ReadAsync<EtlRequest>(req);
+        if (badRequest is not null)
+        {
+            return badRequest;
+        }
+
         string instanceId = await client.ScheduleNewOrchestrationInstanceAsync("etl_chain", request);
         return await client.CreateCheckStatusResponseAsync(req, instanceId);
     }
 }
-
-/// <summary>What failure_notify reports.</summary>
-public sealed record FailureNotice(string InstanceId, string Step, string ErrorType, string Message);

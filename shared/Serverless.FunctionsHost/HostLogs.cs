@@ -40,6 +40,6 @@ public sealed class HostLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            logs.Add(new HostLogEntry(DateTimeOffset.UtcNow, category, logLevel, formatter(state, exception), exception));
+            logs.Add(new HostLogEntry(DateTimeOffset.UtcNow, category, logLevel, formatter(state, exception) ?? "", exception));
     }
 }

@@ -89,6 +89,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         var configuration = BuildConfiguration(settings, hostJson);
         var loggers = LoggerFactory.Create(logging =>
         {
+            // The storage SDK logs the 404s of queues and blobs the extensions create on first use as warnings.
+            logging.AddFilter("Azure.Core", LogLevel.Error);
             logging.AddConfiguration(configuration.GetSection($"{HostJson.Section}:logging"));
             logging.AddProvider(logs);
             options.ConfigureLogging?.Invoke(logging);

@@ -16,8 +16,17 @@ internal sealed class FunctionDispatcher(
     IHttpInvocationHandler http,
     ILogger<FunctionDispatcher> logger) : IGeneratedFunctionInvoker
 {
+    /// <summary>The Durable client JSON the probe function last received (see <see cref="FunctionGenerator.DurableClientProbe"/>).</summary>
+    public string? DurableClientJson { get; private set; }
+
     public async Task<object?> InvokeAsync(string functionName, object?[] arguments)
     {
+        if (functionName == FunctionGenerator.DurableClientProbe)
+        {
+            DurableClientJson = (string?)arguments[0];
+            return null;
+        }
+
         var function = functions[functionName];
         var cancellationToken = (CancellationToken)arguments[^1]!;
         var binder = function.QueueOutputs.Any() ? (Binder)arguments[^2]! : null;

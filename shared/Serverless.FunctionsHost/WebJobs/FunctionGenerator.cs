@@ -31,6 +31,11 @@ internal static class FunctionGenerator
             DefineMethod(type, function);
         }
 
+        if (functions.Any(f => f.Kind is TriggerKind.Orchestration or TriggerKind.Activity or TriggerKind.Entity || f.DurableClients.Count > 0))
+        {
+            DefineDurableClientProbe(type);
+        }
+
         return type.CreateType();
     }
 
@@ -72,6 +77,18 @@ internal static class FunctionGenerator
     /// <summary>The argument an HTTP function is called with: the invocation id its request is stored under.</summary>
     public const string HttpInvocationParameter = "__invocationId";
 
+    /// <summary>
+    /// A host-only function (not the app's) whose one parameter is a Durable client binding: calling it gives the
+    /// host the same client JSON a worker's [DurableClient] receives, from which it makes its own DurableTaskClient.
+    /// </summary>
+    public const string DurableClientProbe = "Host-DurableClientProbe";
+
+    private static void DefineDurableClientProbe(TypeBuilder type)
+    {
+        var probe = new FunctionDescriptor(DurableClientProbe, TriggerKind.Http, new BindingMetadata("probe", "httpTrigger", false, []), [new BindingMetadata("client", "durableClient", false, [])], []);
+        DefineMethod(type, probe, [(typeof(string), "client", Attribute<DurableClientAttribute>([])), (typeof(CancellationToken), "__cancellationToken", null)]);
+    }
+
     private static void DefineConstructor(TypeBuilder type)
     {
         var baseConstructor = typeof(GeneratedFunctionsBase).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public).Single();
@@ -83,9 +100,9 @@ internal static class FunctionGenerator
         il.Emit(OpCodes.Ret);
     }
 
-    private static void DefineMethod(TypeBuilder type, FunctionDescriptor function)
+    private static void DefineMethod(TypeBuilder type, FunctionDescriptor function, IReadOnlyList<(Type Type, string Name, CustomAttributeBuilder? Attribute)>? parameters = null)
     {
-        var parameters = Parameters(function);
+        parameters ??= Parameters(function);
         var returnType = function.Kind is TriggerKind.Orchestration or TriggerKind.Activity or TriggerKind.Entity ? typeof(Task<object>) : typeof(Task);
         var method = type.DefineMethod(function.Name, MethodAttributes.Public, returnType, [.. parameters.Select(p => p.Type)]);
         method.SetCustomAttribute(Attribute<FunctionNameAttribute>([function.Name]));

@@ -53,11 +53,11 @@ internal static class TriggerInputs
 
     private static void AddQueue(InvocationRequest request, string name, QueueMessage message)
     {
-        var text = message.Body.ToString();
+        var text = message.Body?.ToString() ?? "";
         request.InputData.Add(new ParameterBinding { Name = name, Data = TypedDataConverter.String(text) });
         var metadata = request.TriggerMetadata;
         metadata["QueueTrigger"] = TypedDataConverter.String(text);
-        metadata["Id"] = TypedDataConverter.String(message.MessageId);
+        metadata["Id"] = TypedDataConverter.String(message.MessageId ?? "");
         metadata["PopReceipt"] = TypedDataConverter.String(message.PopReceipt ?? "");
         metadata["DequeueCount"] = TypedDataConverter.Json(message.DequeueCount.ToString(CultureInfo.InvariantCulture));
         metadata["InsertionTime"] = TypedDataConverter.Json(JsonSerializer.Serialize(message.InsertedOn));
