@@ -20,8 +20,8 @@ internal static partial class Log
     [LoggerMessage(100, LogLevel.Debug, "Worker stdout: {Line}")]
     public static partial void WorkerStdout(ILogger logger, string line);
 
-    [LoggerMessage(101, LogLevel.Error, "Worker process {ProcessId} exited with code {ExitCode}; restarting it. Its stderr ended with: {StderrTail}")]
-    public static partial void WorkerExited(ILogger logger, int processId, int exitCode, string stderrTail);
+    [LoggerMessage(101, LogLevel.Error, "Worker process {ProcessId} is gone ({Reason}); restarting it. Its stderr ended with: {StderrTail}")]
+    public static partial void WorkerExited(ILogger logger, int processId, string reason, string stderrTail);
 
     [LoggerMessage(102, LogLevel.Information, "Worker restarted as process {ProcessId} (attempt {Attempt}).")]
     public static partial void WorkerRestarted(ILogger logger, int processId, int attempt);

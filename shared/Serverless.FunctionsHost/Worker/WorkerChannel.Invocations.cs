@@ -14,9 +14,17 @@ internal sealed partial class WorkerChannel
     public async Task<InvocationResponse> InvokeAsync(string functionName, InvocationRequest request, bool resendOnWorkerExit, CancellationToken cancellationToken)
     {
         var exits = 0;
+        WorkerSession? lastDead = null;
         while (true)
         {
             var session = await ReadySessionAsync(cancellationToken).ConfigureAwait(false);
+            if (ReferenceEquals(session, lastDead))
+            {
+                // The restart has not replaced the dead run yet.
+                await Task.Delay(TimeSpan.FromMilliseconds(10), time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var pending = new TaskCompletionSource<InvocationResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
             session.Pending[request.InvocationId] = pending;
             if (session.HasEnded)
@@ -36,12 +44,11 @@ internal sealed partial class WorkerChannel
             }
             catch (WorkerExitedException ex)
             {
+                lastDead = session;
                 exits++;
                 if (!resendOnWorkerExit || exits >= options.MaxWorkerExitsPerInvocation || _stopping.IsCancellationRequested)
                 {
-                    throw new WorkerProcessExitException(
-                        $"Invocation {request.InvocationId} of function '{functionName}' failed: {ex.Message}" +
-                        (exits > 1 ? $" (the worker exited {exits} times while it ran)." : "."), ex);
+                    throw WorkerProcessExitException.For(functionName, request.InvocationId, ex.Message, exits, ex);
                 }
 
                 Log.InvocationResent(_logger, functionName, request.InvocationId, exits, ex.Message);

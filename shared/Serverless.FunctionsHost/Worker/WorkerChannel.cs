@@ -64,7 +64,7 @@ internal sealed partial class WorkerChannel(WorkerChannelOptions options, ILogge
         var session = _current;
         if (session is not null && ReferenceEquals(session.Connection, connection))
         {
-            session.End("the worker's gRPC stream closed");
+            EndSession(session, "the worker's gRPC stream closed");
         }
     }
 
@@ -242,28 +242,43 @@ internal sealed partial class WorkerChannel(WorkerChannelOptions options, ILogge
         }
     }
 
-    /// <summary>Ends the session when its process exits, and starts the next one unless the host is stopping.</summary>
+    /// <summary>Ends the session when its process exits.</summary>
     private async Task WatchAsync(WorkerSession session)
     {
         var exitCode = await session.Process.Exited.ConfigureAwait(false);
-        session.End($"the worker process {session.Process.ProcessId} exited with code {exitCode}");
-        lock (_gate)
-        {
-            // A run that never got ready is retried by whoever started it; a ready one is replaced here.
-            if (_stopping.IsCancellationRequested || !ReferenceEquals(_readySession, session))
-            {
-                return;
-            }
-
-            _readySession = null;
-            _ready = RestartAsync();
-        }
-
-        Log.WorkerExited(_logger, session.Process.ProcessId, exitCode, session.Process.StderrTail);
+        EndSession(session, $"the worker process {session.Process.ProcessId} exited with code {exitCode}");
     }
 
-    private async Task<WorkerSession> RestartAsync()
+    /// <summary>
+    /// A worker run is over (its stream closed or its process exited): when it was the ready one, its successor is
+    /// started first, then what waited on it fails, so the invocations it held find the restart already under way.
+    /// A run that never got ready is retried by whoever started it.
+    /// </summary>
+    private void EndSession(WorkerSession session, string reason)
     {
+        var restart = false;
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested && ReferenceEquals(_readySession, session))
+            {
+                _readySession = null;
+                _ready = RestartAsync(session);
+                restart = true;
+            }
+        }
+
+        session.End(reason);
+        if (restart)
+        {
+            Log.WorkerExited(_logger, session.Process.ProcessId, reason, session.Process.StderrTail);
+        }
+    }
+
+    private async Task<WorkerSession> RestartAsync(WorkerSession dead)
+    {
+        // A closed stream may come before the process exit: make sure the old process is gone before its successor starts.
+        dead.Process.Kill();
+        await dead.Process.Exited.WaitAsync(TimeSpan.FromSeconds(10), time, _stopping.Token).ConfigureAwait(false);
         var delay = options.FirstRestartDelay;
         for (var attempt = 1; ; attempt++)
         {

@@ -38,4 +38,12 @@ public sealed class WorkerProcessExitException : Exception
     public WorkerProcessExitException()
     {
     }
+
+    /// <summary>
+    /// The failure of an invocation the worker's exits ended, in the Functions host's RpcException message shape so the
+    /// Durable extension records this type and reason (not only "Exception while executing function").
+    /// </summary>
+    internal static WorkerProcessExitException For(string functionName, string invocationId, string reason, int exits, Exception inner) =>
+        new($"Result: Failure\nException: {typeof(WorkerProcessExitException).FullName}: Invocation {invocationId} of function '{functionName}' failed: " +
+            $"{reason}{(exits > 1 ? $" (the worker exited {exits} times while it ran)" : "")}.\nStack: ", inner);
 }
