@@ -183,7 +183,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         {
             await _webJobs.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException || ex.GetType().Name.Contains("Indexing", StringComparison.Ordinal))
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException || ex.GetType().Name.Contains("Indexing", StringComparison.Ordinal))
         {
             throw new HostStartupException($"The WebJobs host could not start the app's functions: {ex.Message}", ex);
         }

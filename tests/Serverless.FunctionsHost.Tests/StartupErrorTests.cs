@@ -19,6 +19,17 @@ public sealed class StartupErrorTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task SingletonOutOfTheSdksRange_NamesTheKeyAndRange()
+    {
+        var settings = TestApp.Settings(shared.Azurite, "badlock");
+        settings["AzureFunctionsJobHost__singleton__listenerLockRecoveryPollingInterval"] = "00:00:02";
+
+        var error = await Assert.ThrowsAsync<HostStartupException>(() => TestApp.StartAsync(settings));
+
+        Assert.Contains("'singleton.listenerLockRecoveryPollingInterval' is '00:00:02'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingStorageSetting_NamesTheSetting()
     {
         var settings = TestApp.Settings(shared.Azurite, "nostorage");

@@ -20,12 +20,10 @@ internal static class AppSettings
 
         if (includeEnvironment)
         {
+            // As under func start, every environment variable is an app setting, and wins over local.settings.json.
             foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
             {
-                if (settings.ContainsKey((string)entry.Key))
-                {
-                    settings[(string)entry.Key] = (string?)entry.Value ?? "";
-                }
+                settings[(string)entry.Key] = (string?)entry.Value ?? "";
             }
         }
 

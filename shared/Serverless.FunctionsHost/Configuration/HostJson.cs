@@ -29,9 +29,9 @@ internal sealed class HostJson
         ["extensions:queues:messageEncoding"] = v => v.Equals("base64", StringComparison.OrdinalIgnoreCase) || v.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : "must be \"base64\" or \"none\"",
         ["extensions:http:routePrefix"] = v => v.Contains('{', StringComparison.Ordinal) ? "must be a plain path prefix such as \"api\" (or empty)" : null,
         ["extensions:durableTask:*"] = _ => null,
-        ["singleton:lockPeriod"] = TimeSpanCheck,
-        ["singleton:listenerLockPeriod"] = TimeSpanCheck,
-        ["singleton:listenerLockRecoveryPollingInterval"] = TimeSpanCheck,
+        ["singleton:lockPeriod"] = v => Between(v, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1)),
+        ["singleton:listenerLockPeriod"] = v => Between(v, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1)),
+        ["singleton:listenerLockRecoveryPollingInterval"] = v => Between(v, TimeSpan.FromSeconds(15), TimeSpan.MaxValue),
         ["singleton:lockAcquisitionTimeout"] = TimeSpanCheck,
         ["singleton:lockAcquisitionPollingInterval"] = TimeSpanCheck,
     };
@@ -168,6 +168,9 @@ internal sealed class HostJson
 
     private static string? Int(string value, int min, int max) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? null : $"must be a whole number from {min} to {max}";
+
+    private static string? Between(string value, TimeSpan min, TimeSpan max) =>
+        TimeSpanValue(value) is { } t && t >= min && t <= max ? null : $"must be a time span from {min} to {(max == TimeSpan.MaxValue ? "any longer" : max.ToString())} (the WebJobs SDK's range)";
 
     private static string? TimeSpanCheck(string value) => TimeSpanValue(value) is not null ? null : "must be a time span such as \"00:01:00\"";
 

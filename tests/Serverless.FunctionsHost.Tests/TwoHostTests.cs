@@ -1,0 +1,50 @@
+using Azure.Storage.Queues;
+using Microsoft.DurableTask.Client;
+using Serverless.Testing;
+
+namespace Serverless.FunctionsHost.Tests;
+
+/// <summary>Two hosts of one app on one storage account share its queues and its task hub: nothing lost, nothing done twice.</summary>
+public sealed class TwoHostTests(SharedHost shared)
+{
+    [Fact]
+    public async Task SharedQueueAndTaskHub_NoWorkLostOrDoubled()
+    {
+        var settings = TestApp.Settings(shared.Azurite, "twohosts");
+        await using var first = await TestApp.StartAsync(settings);
+        await using var second = await TestApp.StartAsync(settings);
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var burst = new QueueClient(shared.Azurite.ConnectionString, settings["BurstQueue"], options);
+        var done = new QueueClient(shared.Azurite.ConnectionString, settings["BurstDoneQueue"], options);
+        await burst.CreateIfNotExistsAsync();
+        await done.CreateIfNotExistsAsync();
+        const int count = 200;
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => burst.SendMessageAsync($"m{i}")));
+        var durable = await first.GetDurableTaskClientAsync();
+        var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => durable.ScheduleNewOrchestrationInstanceAsync("Chain", new { Steps = 5 })));
+
+        var received = new List<string>();
+        await Poll.UntilAsync(async () =>
+        {
+            foreach (var message in (await done.ReceiveMessagesAsync(32)).Value)
+            {
+                received.Add(message.Body.ToString());
+                await done.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+
+            return received.Count >= count;
+        }, $"{count} burst messages done", TimeSpan.FromSeconds(60));
+        foreach (var id in ids)
+        {
+            var result = await DurableTests.WaitAsync(durable, id);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+            Assert.Equal(10, result.ReadOutputAs<int>());
+        }
+
+        Assert.Equal(count, received.Distinct().Count());
+        Assert.Equal(count, received.Count + (await done.PeekMessagesAsync(32)).Value.Length);
+        var ran = (first.Logs.Containing("Executed 'Burst' (Succeeded").Count, second.Logs.Containing("Executed 'Burst' (Succeeded").Count);
+        Assert.Equal(count, ran.Item1 + ran.Item2);
+        Assert.True(ran.Item1 > 0 && ran.Item2 > 0, $"both hosts took messages (first {ran.Item1}, second {ran.Item2})");
+    }
+}
