@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Serverless.Testing;
+
+namespace Serverless.FunctionsHost.Tests;
+
+/// <summary>
+/// The host process itself (func-local, with its worker) is SIGKILLed mid-orchestrations: the work it had dequeued
+/// comes back when its queue messages become visible again (the test app's host.json sets DTFx's minimum, one
+/// minute), and a new host completes every orchestration.
+/// </summary>
+public sealed class HostCrashTests(SharedHost shared, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task HostKilledMidOrchestrations_ANewHostCompletesThemAll()
+    {
+        var settings = TestApp.Settings(shared.Azurite, "hostkill");
+        var port = Azurite.AzuriteProcess.FindFreePort();
+        using var process = StartHostProcess(settings, port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return (await client.GetAsync(new Uri("api/pid", UriKind.Relative))).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the host process to answer", TimeSpan.FromSeconds(60));
+
+        var ids = new List<string>();
+        var lastStatus = "";
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await client.PostAsync(new Uri("api/start/Chain", UriKind.Relative), JsonContent.Create(new { Steps = 10, DelayMs = 100 }));
+            var payload = await response.Content.ReadFromJsonAsync<JsonElement>();
+            ids.Add(Property(payload, "Id"));
+            lastStatus = Property(payload, "StatusQueryGetUri");
+        }
+
+        await Poll.UntilAsync(async () => Property(await client.GetFromJsonAsync<JsonElement>(new Uri(lastStatus)), "runtimeStatus") == "Running", "the chains to run");
+
+        var killedAt = Stopwatch.StartNew();
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        await using var successor = await TestApp.StartAsync(settings);
+        var client2 = await successor.GetDurableTaskClientAsync();
+        foreach (var id in ids)
+        {
+            var result = await DurableTests.WaitAsync(client2, id, TimeSpan.FromMinutes(3));
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+            Assert.Equal(45, result.ReadOutputAs<int>());
+        }
+
+        output.WriteLine($"All {ids.Count} chains completed {killedAt.Elapsed.TotalSeconds:0.0} s after the host was killed.");
+    }
+
+    private static string Property(JsonElement element, string name) =>
+        element.EnumerateObject().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
+
+    private static Process StartHostProcess(Dictionary<string, string> settings, int port)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(TestApp.HostCliDirectory, "func-local.dll"));
+        info.ArgumentList.Add("--script-root");
+        info.ArgumentList.Add(TestApp.Directory);
+        info.ArgumentList.Add("--port");
+        info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (name, value) in settings)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
