@@ -129,8 +129,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         }
 
         var (rpcServer, rpcUri) = await WorkerRpcServer.StartAsync(_channel, _loggers, cancellationToken).ConfigureAwait(false);
-        _stops.Add(() => rpcServer.DisposeAsync().AsTask());
         _stops.Add(() => _channel.StopAsync(CancellationToken.None));
+        _stops.Add(() => rpcServer.DisposeAsync().AsTask());
         await _channel.StartAsync(rpcUri, cancellationToken).ConfigureAwait(false);
         if (_channel.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var workerHttp))
         {

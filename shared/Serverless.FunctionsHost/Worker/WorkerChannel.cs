@@ -110,8 +110,15 @@ internal sealed partial class WorkerChannel(WorkerChannelOptions options, ILogge
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_current is not { } session || session.HasEnded)
+        if (_current is not { } session)
         {
+            return;
+        }
+
+        if (session.HasEnded)
+        {
+            // Its stream is gone; make sure its process is too.
+            session.Process.Kill();
             return;
         }
 
