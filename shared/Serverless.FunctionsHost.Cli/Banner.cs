@@ -12,7 +12,8 @@ internal static class Banner
         text.AppendLine("Functions:").AppendLine();
         foreach (var function in host.Functions)
         {
-            text.Append('\t').AppendLine(function.ToString()).AppendLine();
+            // func start prints loopback URLs as localhost.
+            text.Append('\t').AppendLine(function.ToString().Replace("://127.0.0.1:", "://localhost:", StringComparison.Ordinal)).AppendLine();
         }
 
         text.Append("Local host: ").Append(host.Options.EnableAuth ? "keys checked as in Azure (--enableAuth)" : "HTTP functions answer without keys (start with --enableAuth to check them)")

@@ -18,7 +18,8 @@ catch (ArgumentException ex)
 // A set CONTAINER_NAME makes the Durable extension believe it runs on Linux Consumption (and print its event logs).
 Environment.SetEnvironmentVariable("CONTAINER_NAME", null);
 
-using var stop = new CancellationTokenSource();
+// SIGINT (Ctrl+C) and SIGTERM drain and stop; the token source lives as long as the process.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

@@ -91,6 +91,11 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         {
             // The storage SDK logs the 404s of queues and blobs the extensions create on first use as warnings.
             logging.AddFilter("Azure.Core", LogLevel.Error);
+
+            // ASP.NET Core's request logs carry URLs, and URLs carry keys (?code=): the front, the worker channel and
+            // the worker's own Kestrel log warnings and errors only, as the ASP.NET Core templates configure them.
+            logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            logging.AddFilter("Grpc", LogLevel.Warning);
             logging.AddConfiguration(configuration.GetSection($"{HostJson.Section}:logging"));
             logging.AddProvider(logs);
             options.ConfigureLogging?.Invoke(logging);

@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(300, LogLevel.Error, "HTTP function '{FunctionName}' failed for {Method} {Path}.")]
     public static partial void HttpFunctionFailed(ILogger logger, string functionName, string method, string path, Exception exception);
 
+    [LoggerMessage(305, LogLevel.Error, "Function '{FunctionName}' run through the admin API failed.")]
+    public static partial void AdminInvocationFailed(ILogger logger, string functionName, Exception exception);
+
     [LoggerMessage(301, LogLevel.Information, "Generated host keys into blob '{Container}/{Blob}'.")]
     public static partial void KeysGenerated(ILogger logger, string container, string blob);
 

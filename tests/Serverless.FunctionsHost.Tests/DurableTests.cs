@@ -32,6 +32,8 @@ public sealed class DurableTests(SharedHost shared)
         }, "the chain's status to be Completed (200)");
         Assert.Equal("Completed", Property(status, "runtimeStatus"));
         Assert.Equal(45, status.GetProperty("output").GetInt32());
+        var systemKey = System.Web.HttpUtility.ParseQueryString(statusUri.Query)["code"]!;
+        Assert.DoesNotContain(Host.Logs.Entries, e => e.Message.Contains(systemKey, StringComparison.Ordinal) || (e.Exception?.ToString().Contains(systemKey, StringComparison.Ordinal) ?? false));
     }
 
     [Fact]

@@ -54,6 +54,19 @@ public sealed class TimerTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task AdminFunctionsApi_RunsATimerFunctionNow()
+    {
+        using var client = shared.Host.CreateHttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "admin/functions/Tick") { Content = new StringContent("{\"input\": \"\"}") };
+        request.Headers.Add("x-functions-key", await shared.Host.GetMasterKeyAsync());
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var ticks = await TicksAsync(shared.Settings, 1);
+        Assert.StartsWith("ontime ", ticks[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoHostsOneSchedule_OneFiringHost()
     {
         var settings = TickingSettings("single", "*/1 * * * * *");

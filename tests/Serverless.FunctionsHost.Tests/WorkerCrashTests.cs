@@ -42,9 +42,9 @@ public sealed class WorkerCrashTests(SharedHost shared)
         var durable = await host.GetDurableTaskClientAsync();
         var ids = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => durable.ScheduleNewOrchestrationInstanceAsync("Chain", new { Steps = 10, DelayMs = 20 })));
 
-        await Poll.UntilAsync(() => host.Logs.Containing("Executed 'Add' (Succeeded").Count >= 100, "a hundred activities done");
+        await Poll.UntilAsync(() => host.Logs.Containing("Executed 'Add' (Succeeded").Count >= 100, "a hundred activities done", TimeSpan.FromSeconds(90));
         host.KillWorker();
-        await Poll.UntilAsync(() => host.WorkerRestarts >= 1 && host.Logs.Containing("Executed 'Add' (Succeeded").Count >= 200, "activities after the first restart");
+        await Poll.UntilAsync(() => host.WorkerRestarts >= 1 && host.Logs.Containing("Executed 'Add' (Succeeded").Count >= 200, "activities after the first restart", TimeSpan.FromSeconds(90));
         host.KillWorker();
 
         foreach (var id in ids)

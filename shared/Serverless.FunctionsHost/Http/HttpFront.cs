@@ -152,11 +152,8 @@ internal static class HttpFront
             }
         }
 
-        var arguments = new Dictionary<string, object?>();
-        if (function.Kind == TriggerKind.Queue)
-        {
-            arguments[function.Trigger.Name] = input ?? "";
-        }
+        // As the Functions host does, the input is the trigger's value: a queue message's text; a timer makes its own.
+        var arguments = new Dictionary<string, object?> { [function.Trigger.Name] = function.Kind == TriggerKind.Queue ? input ?? "" : null };
 
         var jobHost = front.JobHost()!;
         _ = Task.Run(async () =>
@@ -167,7 +164,7 @@ internal static class HttpFront
             }
             catch (Exception ex)
             {
-                Log.HttpFunctionFailed(logger, function.Name, "POST", $"/admin/functions/{function.Name}", ex);
+                Log.AdminInvocationFailed(logger, function.Name, ex);
             }
         });
         context.Response.StatusCode = StatusCodes.Status202Accepted;
