@@ -70,6 +70,29 @@ public sealed class StartupErrorTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task BadCron_NamesTheFunctionAndSchedule()
+    {
+        var settings = TestApp.Settings(shared.Azurite, "badcron");
+        settings["TickSchedule"] = "every tuesday";
+
+        var error = await Assert.ThrowsAsync<HostStartupException>(() => TestApp.StartAsync(settings));
+
+        Assert.Contains("Tick", error.Message, StringComparison.Ordinal);
+        Assert.Contains("every tuesday", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingConnectionSetting_NamesTheConnection()
+    {
+        var settings = TestApp.Settings(shared.Azurite, "noconn");
+        settings["AzureFunctionsJobHost__extensions__durableTask__storageProvider__connectionName"] = "OrdersStorage";
+
+        var error = await Assert.ThrowsAsync<HostStartupException>(() => TestApp.StartAsync(settings));
+
+        Assert.Contains("OrdersStorage", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkerThatCannotStart_ReportsItsExitCodeAndStderr()
     {
         var settings = TestApp.Settings(shared.Azurite, "noworker");
