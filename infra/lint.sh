@@ -10,7 +10,9 @@ version="0.49.2"
 packages="$here/bicep/.packages"
 bicep="$packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
 
-if [[ ! -x "$bicep" ]]; then
+# A restore cut short leaves a binary that does not run: restore it again then.
+if [[ ! -x "$bicep" ]] || ! "$bicep" --version >/dev/null 2>&1; then
+  rm -rf "$packages"
   echo "lint.sh: restoring the bicep CLI $version from NuGet"
   dotnet restore "$here/bicep/Bicep.proj" --packages "$packages" --verbosity quiet >/dev/null
   chmod +x "$bicep"
