@@ -62,11 +62,11 @@ public sealed class RetriesTests
             return Retries.CallPartner(call);
         });
 
-        var instance = await host.RunAsync("partner_sync", new PartnerRequest("acme", UnavailableSeconds: 0.2, MaxAttempts: 20, RetryDelaySeconds: 0.05));
+        var instance = await host.RunAsync("partner_sync", new PartnerRequest("acme", UnavailableSeconds: 3, MaxAttempts: 60, RetryDelaySeconds: 0.1));
 
         instance.AssertStatus(OrchestrationRuntimeStatus.Completed);
         Assert.Equal("synced:acme", instance.ReadOutputAs<string>());
-        Assert.InRange(attempts, 2, 20);
+        Assert.InRange(attempts, 2, 60);
     }
 
     private static Task<Microsoft.DurableTask.Testing.DurableTaskTestHost> StartAsync(Func<TaskActivityContext, PartnerCall, string> callPartner) =>
