@@ -1,22 +1,51 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Serverless.FunctionsHost;
+
 namespace Serverless.Benchmarks;
 
-/// <summary>
-/// One benchmark. Program finds every implementation by reflection, runs the ones asked for, each against its own
-/// Azurite, and prints their rows as one table. A row compares a measured figure to a baseline taken in the same run.
-/// </summary>
+/// <summary>One section of the run (queue, http, rpc, durable, boot): measures, then adds its rows to the report.</summary>
 internal interface IBenchmark
 {
-    /// <summary>Short name used on the command line: host, durable, tasks, jobs.</summary>
+    /// <summary>The name on the command line.</summary>
     string Name { get; }
 
-    Task<IReadOnlyList<BenchmarkRow>> RunAsync(BenchmarkContext context, CancellationToken cancellationToken);
+    /// <summary>How long the section may take before it is cancelled and reported as failed.</summary>
+    TimeSpan Timeout { get; }
+
+    Task RunAsync(BenchmarkRun run, CancellationToken cancellationToken);
 }
 
-/// <summary>A measured figure; Baseline is the raw ceiling of the same run when one applies, Target the target.</summary>
-internal sealed record BenchmarkRow(string Benchmark, string Metric, double Value, string Unit, double? Baseline = null, string? Target = null)
+/// <summary>What the sections share: the Azurite, the report, progress output, and figures one section leaves for another.</summary>
+internal sealed class BenchmarkRun(DebugAzurite azurite, Report report, TextWriter progress)
 {
-    public double? Ratio => Baseline is > 0 ? Value / Baseline : null;
-}
+    public DebugAzurite Azurite { get; } = azurite;
 
-/// <summary>What every benchmark gets: its Azurite's connection string and a writer for progress lines.</summary>
-internal sealed record BenchmarkContext(string StorageConnectionString, TextWriter Progress, bool Quick);
+    public string ConnectionString => Azurite.ConnectionString;
+
+    public Report Report { get; } = report;
+
+    public TextWriter Progress { get; } = progress;
+
+    /// <summary>Host and worker RSS measured right after the durable runs (the boot section reports them).</summary>
+    public MemoryUse? AfterDurable { get; set; }
+
+    /// <summary>How long each host start of the run took (StartAsync alone), in order: the first ran in a cold process.</summary>
+    public List<TimeSpan> HostStarts { get; } = [];
+
+    /// <summary>The hosts the current section started, so a failure can show what they logged.</summary>
+    public List<LocalFunctionsHost> SectionHosts { get; } = [];
+
+    /// <summary>Starts a host on the test app and notes how long its start took.</summary>
+    public async Task<LocalFunctionsHost> StartHostAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken, ILoggerProvider? logs = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var host = await TestApp.StartAsync(settings, cancellationToken, logs);
+        HostStarts.Add(Stopwatch.GetElapsedTime(started));
+        SectionHosts.Add(host);
+        Log($"host started in {Stats.Ms(HostStarts[^1])}: worker {host.WorkerProcessId}, {host.BaseAddress}");
+        return host;
+    }
+
+    public void Log(string line) => Progress.WriteLine($"[{DateTime.UtcNow:HH:mm:ss.fff}] {line}");
+}

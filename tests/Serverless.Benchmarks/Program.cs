@@ -1,46 +1,49 @@
-using System.Globalization;
-using System.Reflection;
-using Serverless.Azurite;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Serverless.Benchmarks;
-using Serverless.Testing;
 
-// Usage: dotnet run -c Release --project tests/Serverless.Benchmarks -- [--quick] [name ...]
-// Runs the benchmarks named (all when none) one after another, each against its own Azurite (in memory, free loopback
-// ports), and prints one table. Each row compares a figure to a baseline measured in the same run.
-var quick = args.Contains("--quick");
-var names = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-var benchmarks = Assembly.GetExecutingAssembly().GetTypes()
-    .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false })
-    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
-    .Where(b => names.Count == 0 || names.Contains(b.Name))
-    .OrderBy(b => b.Name, StringComparer.Ordinal)
-    .ToList();
-if (benchmarks.Count == 0)
+// Usage: dotnet run -c Release --project tests/Serverless.Benchmarks -- [all|queue|http|rpc|durable|boot ...]
+// One run, one Azurite (debug log on, see DebugAzurite): each section measures the local Functions host on the real test app
+// against a baseline taken in the same run, and the run ends with one markdown table on stdout (progress goes to stderr).
+IBenchmark[] sections = [new QueueBenchmark(), new HttpBenchmark(), new RpcBenchmark(), new DurableBenchmark(), new BootBenchmark()];
+var asked = args.Length == 0 || args.Contains("all", StringComparer.OrdinalIgnoreCase)
+    ? sections
+    : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
+var unknown = args.Where(a => !a.Equals("all", StringComparison.OrdinalIgnoreCase) && !sections.Any(s => s.Name.Equals(a, StringComparison.OrdinalIgnoreCase))).ToList();
+if (unknown.Count > 0 || asked.Length == 0)
 {
-    Console.Error.WriteLine("No benchmark matches. Known: " + string.Join(", ", Assembly.GetExecutingAssembly().GetTypes()
-        .Where(t => typeof(IBenchmark).IsAssignableFrom(t) && t.IsClass).Select(t => ((IBenchmark)Activator.CreateInstance(t)!).Name)));
+    Console.Error.WriteLine($"Unknown section '{string.Join(", ", unknown)}'. Use all or any of: {string.Join(", ", sections.Select(s => s.Name))}.");
     return 2;
 }
 
-// Each benchmark gets a fresh Azurite: what one leaves in Azurite's in-memory store (thousands of rows, messages and
-// blobs after the durable runs) made Azurite pause for seconds at a time during the next one. A benchmark's figure and
-// its baseline always share one Azurite.
-var rows = new List<BenchmarkRow>();
-foreach (var benchmark in benchmarks)
+var clock = Stopwatch.StartNew();
+var report = new Report();
+await using var azurite = await DebugAzurite.StartAsync(CancellationToken.None);
+var run = new BenchmarkRun(azurite, report, Console.Error);
+var failed = 0;
+foreach (var section in asked)
 {
-    Console.Error.WriteLine($"== {benchmark.Name}");
-    await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { SearchFrom = [AzuriteFixture.RepositoryRoot] });
-    rows.AddRange(await benchmark.RunAsync(new BenchmarkContext(azurite.ConnectionString, Console.Error, quick), CancellationToken.None));
+    run.Log($"== {section.Name}");
+    run.SectionHosts.Clear();
+    using var timeout = new CancellationTokenSource(section.Timeout);
+    try
+    {
+        // WaitAsync: a section stuck in a call that ignores its token still ends at the timeout.
+        await section.RunAsync(run, timeout.Token).WaitAsync(timeout.Token);
+    }
+    catch (Exception ex)
+    {
+        failed++;
+        var why = ex is OperationCanceledException && timeout.IsCancellationRequested ? $"timed out after {section.Timeout.TotalSeconds:0} s" : $"{ex.GetType().Name}: {ex.Message}";
+        run.Log($"{section.Name} FAILED: {why}{Environment.NewLine}{ex}");
+        foreach (var entry in run.SectionHosts.SelectMany(h => h.Logs.Entries).Where(e => e.Level >= LogLevel.Warning).TakeLast(20))
+        {
+            run.Log($"  host {entry.Level} [{entry.Category}] {entry.Message} {entry.Exception?.Message}");
+        }
+
+        report.Add($"{section.Name}: FAILED", why);
+    }
 }
 
-Console.WriteLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, a fresh in-memory Azurite per benchmark");
-Console.WriteLine();
-Console.WriteLine("| benchmark | metric | value | unit | baseline (same run) | ratio | target |");
-Console.WriteLine("| --- | --- | ---: | --- | ---: | ---: | --- |");
-foreach (var row in rows)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {row.Benchmark} | {row.Metric} | {row.Value:0.##} | {row.Unit} | {(row.Baseline is { } b ? b.ToString("0.##", CultureInfo.InvariantCulture) : "")} | {(row.Ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "")} | {row.Target} |"));
-}
-
-return 0;
+report.Print(Console.Out, clock.Elapsed);
+return failed == 0 ? 0 : 1;
