@@ -23,12 +23,15 @@ public sealed class HostLogs : ILoggerProvider
     {
     }
 
+    private int _count;
+
     private void Add(HostLogEntry entry)
     {
+        // Every log line passes here: a counter, not ConcurrentQueue.Count (which snapshots the queue).
         _entries.Enqueue(entry);
-        while (_entries.Count > Capacity)
+        if (Interlocked.Increment(ref _count) > Capacity && _entries.TryDequeue(out _))
         {
-            _entries.TryDequeue(out _);
+            Interlocked.Decrement(ref _count);
         }
     }
 

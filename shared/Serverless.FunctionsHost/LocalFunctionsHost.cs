@@ -164,8 +164,9 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         var address = _front.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal).TrimEnd('/') + "/");
         _stops.Insert(0, () => _front.StopAsync(CancellationToken.None));
-        Functions = [.. descriptors.Select(d => d.Kind == TriggerKind.Http
-            ? routes.First(r => r.Function == d) is var route ? new HostFunction(d.Name, d.Trigger.Type, route.Methods, new Uri(BaseAddress, route.Template)) : null!
+        var routeOf = routes.ToDictionary(r => r.Function.Name, StringComparer.OrdinalIgnoreCase);
+        Functions = [.. descriptors.Select(d => routeOf.TryGetValue(d.Name, out var route)
+            ? new HostFunction(d.Name, d.Trigger.Type, route.Methods, new Uri(BaseAddress, route.Template))
             : new HostFunction(d.Name, d.Trigger.Type, [], null))];
 
         string? systemKey = null;

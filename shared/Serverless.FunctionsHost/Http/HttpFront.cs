@@ -31,6 +31,8 @@ internal sealed record HttpFrontContext(
 /// </summary>
 internal static class HttpFront
 {
+    private static readonly DateTime ProcessStart = System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime();
+
     public static WebApplication Build(IPAddress address, int port, HttpFrontContext front, ILoggerFactory loggers)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Serverless.FunctionsHost.Http" });
@@ -55,7 +57,7 @@ internal static class HttpFront
             id = front.HostId,
             state = front.JobHost() is null ? "Initialized" : "Running",
             version = Worker.WorkerChannel.HostVersion,
-            processUptime = (long)(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds,
+            processUptime = (long)(DateTime.UtcNow - ProcessStart).TotalMilliseconds,
         })));
         app.MapPost("admin/functions/{name}", context => Guarded(context, front, AuthorizationLevel.Admin, null, () => AdminInvokeAsync(context, front, logger)));
         return app;
