@@ -10,7 +10,7 @@ public sealed partial class RetriesTests(FunctionsApp app)
     public async Task PartnerSync_PartnerDownAtFirst_SucceedsAfterRetriedTimeouts()
     {
         using var client = app.Host.CreateHttpClient();
-        var started = await DurableHttp.StartAsync(client, "api/orchestrations/partner_sync", """{"partner":"acme","unavailableSeconds":5,"maxAttempts":20,"retryDelaySeconds":1}""");
+        var started = await DurableHttp.StartAsync(client, "api/orchestrations/partner_sync", """{"partner":"acme","unavailableSeconds":5,"maxAttempts":20,"retryDelaySeconds":2}""");
 
         await DurableHttp.WaitForEndAsync(client, started);
         var status = await DurableHttp.GetStatusAsync(client, started.StatusWithHistoryUri);
@@ -25,6 +25,17 @@ public sealed partial class RetriesTests(FunctionsApp app)
         Assert.All(failures, failure => Assert.Equal("System.TimeoutException", failure.Get("FailureDetails").Text("ErrorType")));
         Assert.Equal(failures.Length, DurableHttp.HistoryEvents(status, "TimerFired").Length);
         var success = Assert.Single(DurableHttp.HistoryEvents(status, "TaskCompleted", "call_partner"));
+
+        // Each retry waited for its timer. Azure Storage queues take a visibility delay in whole seconds and DTFx
+        // truncates the rest, so a 2 s timer may fire up to a second early, never at once.
+        var scheduled = DurableHttp.HistoryEvents(status, "TaskFailed", "call_partner").Append(success)
+            .Select(e => e.Get("ScheduledTime").GetDateTimeOffset()).ToArray();
+        for (var i = 1; i < scheduled.Length; i++)
+        {
+            var waited = scheduled[i] - failures[i - 1].Get("Timestamp").GetDateTimeOffset();
+            Assert.True(waited >= TimeSpan.FromSeconds(0.9), $"Attempt {i + 1} was scheduled {waited.TotalSeconds:0.000} s after attempt {i} failed.");
+        }
+
         var downUntil = DateTimeOffset.Parse(DownUntil().Match(failures[^1].Get("FailureDetails").Text("ErrorMessage")).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(success.Get("Timestamp").GetDateTimeOffset() >= downUntil, $"The successful attempt ended before the partner was back at {downUntil:O}.");
     }
