@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Serverless.Azurite;
 using Serverless.FunctionsHost;
@@ -18,14 +19,17 @@ catch (ArgumentException ex)
 // A set CONTAINER_NAME makes the Durable extension believe it runs on Linux Consumption (and print its event logs).
 Environment.SetEnvironmentVariable("CONTAINER_NAME", null);
 
-// SIGINT (Ctrl+C) and SIGTERM drain and stop; the token source lives as long as the process.
+// SIGINT (Ctrl+C) and SIGTERM drain and stop; a second one ends the process at once. The token source and the
+// registrations live as long as the process.
 var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void OnStopSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
 
 var azurite = await DevelopmentStorage.StartIfNeededAsync(command.ScriptRoot, stop.Token).ConfigureAwait(false);
 await using var stopAzurite = azurite.ConfigureAwait(false);
@@ -49,6 +53,12 @@ catch (HostStartupException ex)
 {
     Console.Error.WriteLine($"The host cannot start: {ex.Message}");
     return 1;
+}
+catch (Exception) when (stop.IsCancellationRequested)
+{
+    // Stopped while starting: what had started was stopped with the start.
+    Console.WriteLine("Stopped before the host had started.");
+    return 0;
 }
 
 await using (host.ConfigureAwait(false))

@@ -43,6 +43,7 @@ internal static class WebJobsHostFactory
                 logging.ClearProviders();
                 logging.AddProvider(new ForwardingLoggerProvider(loggers));
             })
+            .ConfigureServices(services => services.AddSingleton<IHostLifetime, EmbeddedLifetime>())
             .ConfigureWebJobs(webJobs =>
             {
                 webJobs.AddAzureStorageCoreServices();
