@@ -15,11 +15,13 @@ internal sealed record LoadResult(int Requests, double RequestsPerSecond, double
 /// </summary>
 internal static class HttpLoad
 {
-    public static async Task<LoadResult> RunAsync(Uri uri, int clients, int requests, int warmup, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="warmup"/> requests, calls <paramref name="measuring"/>, then measures <paramref name="requests"/>.</summary>
+    public static async Task<LoadResult> RunAsync(Uri uri, int clients, int requests, int warmup, CancellationToken cancellationToken, Action? measuring = null)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = clients, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         await LoopAsync(http, uri, clients, warmup, null, cancellationToken);
+        measuring?.Invoke();
         var latencies = new double[requests];
         var clock = Stopwatch.StartNew();
         await LoopAsync(http, uri, clients, requests, latencies, cancellationToken);
