@@ -30,6 +30,8 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     private readonly WorkerChannel _channel;
     private readonly List<Func<Task>> _stops = [];
     private readonly HttpInvocations _invocations;
+    private readonly Lock _proxyLock = new();
+    private volatile WorkerProxy? _proxy;
     private FunctionDispatcher? _dispatcher;
     private IHost? _webJobs;
     private IJobHost? _jobHost;
@@ -70,7 +72,40 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
     /// <summary>True when the worker runs the HTTP functions with ASP.NET Core integration (requests proxied to its Kestrel).</summary>
     public bool UsesAspNetCoreIntegration => Proxy is not null;
 
-    private AspNetCoreProxy? Proxy { get; set; }
+    /// <summary>
+    /// The proxy to the running worker's own Kestrel (ASP.NET Core integration), or null with the built-in model. A
+    /// restarted worker reports its new HttpUri in its init response; the proxy follows it.
+    /// </summary>
+    private AspNetCoreProxy? Proxy
+    {
+        get
+        {
+            if (!_channel.Capabilities.TryGetValue("HttpUri", out var httpUri) || !Uri.TryCreate(httpUri, UriKind.Absolute, out var workerHttp))
+            {
+                return null;
+            }
+
+            var current = _proxy;
+            if (current is not null && current.Uri == workerHttp)
+            {
+                return current.Proxy;
+            }
+
+            lock (_proxyLock)
+            {
+                if (_proxy is not { } latest || latest.Uri != workerHttp)
+                {
+                    // The previous worker is gone, and so are the connections to it.
+                    _proxy?.Proxy.Dispose();
+                    _proxy = new WorkerProxy(workerHttp, new AspNetCoreProxy(workerHttp));
+                }
+
+                return _proxy.Proxy;
+            }
+        }
+    }
+
+    private sealed record WorkerProxy(Uri Uri, AspNetCoreProxy Proxy);
 
     /// <summary>Starts the app; throws <see cref="HostStartupException"/> naming what is wrong when it cannot.</summary>
     public static async Task<LocalFunctionsHost> StartAsync(FunctionsHostOptions options, CancellationToken cancellationToken = default)
@@ -137,11 +172,6 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
         _stops.Add(() => _channel.StopAsync(CancellationToken.None));
         _stops.Add(() => rpcServer.DisposeAsync().AsTask());
         await _channel.StartAsync(rpcUri, cancellationToken).ConfigureAwait(false);
-        if (_channel.Capabilities.TryGetValue("HttpUri", out var httpUri) && Uri.TryCreate(httpUri, UriKind.Absolute, out var workerHttp))
-        {
-            Proxy = new AspNetCoreProxy(workerHttp);
-        }
-
         var descriptors = FunctionDescriptor.FromWorker(_channel.Functions);
         var routes = HttpRoute.From(descriptors, hostJson.RoutePrefix);
         await _channel.LoadFunctionsAsync(cancellationToken).ConfigureAwait(false);
@@ -231,12 +261,15 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             await _front.DisposeAsync().ConfigureAwait(false);
         }
 
-        Proxy?.Dispose();
+        _proxy?.Proxy.Dispose();
         await _channel.DisposeAsync().ConfigureAwait(false);
         _loggers.Dispose();
     }
 
-    /// <summary>Kills the worker process (SIGKILL, as a crash would); the host restarts it and re-sends what it held.</summary>
+    /// <summary>
+    /// Kills the worker process (SIGKILL, as a crash or the OOM killer would: its own child processes, such as local jobs,
+    /// live on); the host restarts it and re-sends what it held.
+    /// </summary>
     public void KillWorker() => _channel.KillWorker();
 
     private static IConfiguration BuildConfiguration(Dictionary<string, string> settings, HostJson hostJson)

@@ -104,8 +104,8 @@ internal sealed partial class WorkerChannel(WorkerChannelOptions options, ILogge
         }
     }
 
-    /// <summary>Kills the running worker (tests of crash recovery; the channel restarts it).</summary>
-    public void KillWorker() => _current?.Process.Kill();
+    /// <summary>Kills the running worker process as a crash would (tests of crash recovery; the channel restarts it).</summary>
+    public void KillWorker() => _current?.Process.Crash();
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

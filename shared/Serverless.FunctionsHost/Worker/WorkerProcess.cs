@@ -101,14 +101,19 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
-    /// <summary>SIGKILL for the whole process tree (a stop that did not end it in time, or a test's crash).</summary>
-    public void Kill()
+    /// <summary>SIGKILL for the whole process tree (a stop that did not end it in time, or a dead worker's remains).</summary>
+    public void Kill() => Kill(entireProcessTree: true);
+
+    /// <summary>SIGKILL for the worker process alone, as the OOM killer or a crash ends it: its child processes live on.</summary>
+    public void Crash() => Kill(entireProcessTree: false);
+
+    private void Kill(bool entireProcessTree)
     {
         try
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree);
             }
         }
         catch (InvalidOperationException)
