@@ -50,6 +50,11 @@ param instanceMemoryMB int = 2048
 @maxLength(63)
 param jobsContainerName string = 'serverless-jobs'
 
+@description('Queue told of each job run\'s end; the app\'s serverless_job_completed trigger turns it into the waiting orchestration\'s event (Serverless:Jobs:CompletionQueue).')
+@minLength(3)
+@maxLength(63)
+param jobCompletionQueueName string = 'serverless-job-completions'
+
 @description('Repository of the job image in the registry (the predeploy hook pushes <registry>/<repository>:<tag>).')
 param jobImageRepository string = 'serverless-job'
 
@@ -210,6 +215,10 @@ module job 'modules/job.bicep' = {
         value: jobsContainerName
       }
       {
+        name: 'SERVERLESS_JOBS_COMPLETION_QUEUE'
+        value: jobCompletionQueueName
+      }
+      {
         name: 'AzureWebJobsStorage__clientId'
         value: identity.outputs.clientId
       }
@@ -241,6 +250,7 @@ module functionApp 'modules/function-app.bicep' = {
       AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
       Serverless__Jobs__Launcher: 'ContainerApps'
       Serverless__Jobs__ContainerName: jobsContainerName
+      Serverless__Jobs__CompletionQueue: jobCompletionQueueName
       Serverless__Jobs__ContainerApps__SubscriptionId: subscription().subscriptionId
       Serverless__Jobs__ContainerApps__ResourceGroup: rg.name
       Serverless__Jobs__ContainerApps__JobName: job.outputs.name

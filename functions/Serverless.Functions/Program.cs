@@ -3,6 +3,15 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serverless.Jobs;
+using Serverless.Orchestrations;
+
+// Job mode: the same binary runs one rank of a CPU-bound job (a local child process, or a Container Apps job
+// execution) and exits with its code.
+if (JobEntryPoint.IsJobMode(args))
+{
+    return await JobEntryPoint.RunAsync(args, JobTasks.Registry);
+}
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -14,5 +23,7 @@ if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_
 }
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddServerlessJobFunctions(JobTasks.Registry);
 
-builder.Build().Run();
+await builder.Build().RunAsync();
+return 0;

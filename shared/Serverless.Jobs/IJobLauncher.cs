@@ -16,6 +16,14 @@ public interface IJobLauncher
     /// <exception cref="KeyNotFoundException">No run with this id was ever started.</exception>
     Task<JobResult> WaitAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One look at the run, without waiting: its result when it has one or has just been found ended (then recorded:
+    /// every rank's outcome written, its processes or executions gone without one, or past its timeout, then stopped);
+    /// null while it runs. What a durable waiter calls now and then, from any process.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No run with this id was ever started.</exception>
+    Task<JobResult?> ProbeAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Stops the run (killing its processes or executions); its result becomes <see cref="JobFailureKind.Cancelled"/>.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging;
 
 namespace Serverless.Jobs;
@@ -33,11 +32,11 @@ public static partial class JobEntryPoint
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
 
         JobInvocation invocation;
-        BlobContainerClient container;
+        JobStore store;
         try
         {
             invocation = JobInvocation.Parse(args, Environment.GetEnvironmentVariable);
-            container = JobStorage.FromEnvironment(invocation.Storage, invocation.Container, Environment.GetEnvironmentVariable);
+            store = JobStorage.FromEnvironment(invocation.Storage, invocation.Container, Environment.GetEnvironmentVariable);
         }
         catch (FormatException e)
         {
@@ -45,7 +44,7 @@ public static partial class JobEntryPoint
             return JobExitCodes.Usage;
         }
 
-        var runner = new JobRunner(new JobStore(container), registry, loggerFactory.CreateLogger("Serverless.Jobs.Job"), Environment.Exit);
+        var runner = new JobRunner(store, registry, loggerFactory.CreateLogger("Serverless.Jobs.Job"), Environment.Exit);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signalled.Token);
         return await runner.RunAsync(invocation, linked.Token).ConfigureAwait(false);
 

@@ -21,4 +21,7 @@ public static class JobEnvironment
     public const string Container = "SERVERLESS_JOBS_CONTAINER";
 
     public const string DefaultContainer = "serverless-jobs";
+
+    /// <summary>The queue a job process tells of the run's end once every rank has written its outcome; unset: it does not.</summary>
+    public const string CompletionQueue = "SERVERLESS_JOBS_COMPLETION_QUEUE";
 }

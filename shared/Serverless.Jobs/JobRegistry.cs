@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 
 namespace Serverless.Jobs;
@@ -8,8 +9,12 @@ namespace Serverless.Jobs;
 public sealed class JobRegistry
 {
     private readonly Dictionary<string, JobFunction> _functions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CpuBoundAttribute> _resources = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Registers a job function under <paramref name="taskName"/>.</summary>
+    /// <summary>
+    /// Registers a job function under <paramref name="taskName"/>; its resource request is the <see cref="CpuBoundAttribute"/>
+    /// on the method (pass a method group), else one cpu and 2 GiB.
+    /// </summary>
     public JobRegistry Add<TInput, TOutput>(string taskName, Func<JobContext, TInput, CancellationToken, Task<TOutput>> function)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskName);
@@ -35,8 +40,16 @@ public sealed class JobRegistry
             var output = await function(context, typed, cancellationToken).ConfigureAwait(false);
             return JsonSerializer.Serialize(output, JobJson.Options);
         };
+        _resources[taskName] = function.Method.GetCustomAttribute<CpuBoundAttribute>() ?? new CpuBoundAttribute();
         return this;
     }
+
+    /// <summary>The resource request of a registered task.</summary>
+    /// <exception cref="KeyNotFoundException">No task of that name is registered; the message lists those that are.</exception>
+    public CpuBoundAttribute ResourcesOf(string taskName) =>
+        _resources.TryGetValue(taskName, out var resources)
+            ? resources
+            : throw new KeyNotFoundException($"No job task named '{taskName}' is registered; registered: {string.Join(", ", TaskNames)}.");
 
     /// <summary>The registered task names.</summary>
     public IReadOnlyCollection<string> TaskNames => _functions.Keys;

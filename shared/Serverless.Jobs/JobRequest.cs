@@ -21,6 +21,9 @@ public sealed record JobRequest(
     int Nodes = 1,
     TimeSpan Timeout = default)
 {
+    /// <summary>Who waits for the run (a Durable Functions instance id): whoever handles its completion message tells it.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>The timeout used when a request leaves <see cref="Timeout"/> at zero.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 

@@ -19,6 +19,7 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         using var watchdog = new JobWatchdog(job.Timeout + job.KillGrace, () => ExpireAsync(job, where));
+        await RegisterAsync(job).ConfigureAwait(false);
         int exitCode;
         RankOutcome outcome;
         try
@@ -56,6 +57,7 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
         try
         {
             await store.WriteRankOutcomeAsync(job.JobId, outcome, CancellationToken.None).ConfigureAwait(false);
+            await CompleteIfLastAsync(job).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
         {
@@ -64,6 +66,40 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
         }
 
         return exitCode;
+    }
+
+    /// <summary>Writes this rank's process id and start time, for a launcher that follows the run after a restart.</summary>
+    private async Task RegisterAsync(JobInvocation job)
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        try
+        {
+            await store.WriteRankProcessAsync(job.JobId, new JobProcessRecord(job.Rank, self.Id, self.StartTime.ToUniversalTime()), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or IOException or HttpRequestException or Azure.Identity.AuthenticationFailedException)
+        {
+            Log.OutcomeNotWritten(logger, e, job.JobId, job.Rank);
+        }
+    }
+
+    /// <summary>
+    /// With a completion queue, the rank that finds every rank's outcome written records the run's result and tells the
+    /// queue: the run's end reaches its waiter even when the launcher that started it is gone (a Container Apps
+    /// execution, a local job whose worker died).
+    /// </summary>
+    private async Task CompleteIfLastAsync(JobInvocation job)
+    {
+        if (store.Completions is null)
+        {
+            return;
+        }
+
+        var request = new JobRequest(job.JobId, job.TaskName, job.InputBlob, Ranks: job.RankCount, Nodes: 1);
+        if (await store.TryAggregateAsync(request, CancellationToken.None).ConfigureAwait(false) is { } result)
+        {
+            await store.CompleteAsync(result, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task<(int, RankOutcome)> RunFunctionAsync(JobInvocation job, string where, CancellationToken cancellationToken)
@@ -107,6 +143,20 @@ internal sealed class JobRunner(JobStore store, JobRegistry registry, ILogger lo
         exit(JobExitCodes.TimedOut);
     }
 
+    /// <summary>A failed outcome; a thrown error's text (what the process wrote to stderr) is its stderr tail.</summary>
     private static RankOutcome Fail(JobInvocation job, JobFailureKind kind, string message, int exitCode, Exception? error) =>
-        new(job.Rank, false, null, new JobFailure(kind, message, exitCode, ErrorType: error?.GetType().FullName, Rank: job.Rank));
+        new(job.Rank, false, null, new JobFailure(kind, message, exitCode, StderrTail(error), error?.GetType().FullName, job.Rank));
+
+    private static string? StderrTail(Exception? error)
+    {
+        if (error is null or OperationCanceledException)
+        {
+            return null;
+        }
+
+        var lines = error.ToString().Split('\n');
+        return string.Join('\n', lines.TakeLast(StderrTailLines)).TrimEnd();
+    }
+
+    private const int StderrTailLines = 20;
 }

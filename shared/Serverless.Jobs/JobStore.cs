@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Queues;
 
 namespace Serverless.Jobs;
 
@@ -10,19 +11,25 @@ namespace Serverless.Jobs;
 /// The blobs of job runs in one container: <c>{jobId}/input.json</c>, <c>{jobId}/run.json</c> (the launcher's record),
 /// <c>{jobId}/ranks/{rank}.json</c> (written by each job process), <c>{jobId}/result.json</c> (the final result) and
 /// <c>{jobId}/log.txt</c> (stdout/stderr). Everything a waiter needs survives the launcher's process.
+/// With a completion queue, every recording of a run's result is followed by a message <c>{"jobId":"..."}</c> on it.
 /// </summary>
 public sealed partial class JobStore
 {
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
+    private volatile bool _completionsCreated;
 
-    public JobStore(BlobContainerClient container)
+    public JobStore(BlobContainerClient container, QueueClient? completions = null)
     {
         ArgumentNullException.ThrowIfNull(container);
         Container = container;
+        Completions = completions;
     }
 
     public BlobContainerClient Container { get; }
+
+    /// <summary>The queue told of each run's end, or null.</summary>
+    public QueueClient? Completions { get; }
 
     /// <summary>The default input blob name of a job.</summary>
     public static string InputBlobName(string jobId) => $"{jobId}/input.json";
@@ -34,6 +41,8 @@ public sealed partial class JobStore
     internal static string LogBlobName(string jobId) => $"{jobId}/log.txt";
 
     internal static string RankBlobName(string jobId, int rank) => $"{jobId}/ranks/{rank:D4}.json";
+
+    internal static string RankProcessBlobName(string jobId, int rank) => $"{jobId}/ranks/{rank:D4}.process.json";
 
     /// <summary>Writes the job's input (JSON) to <see cref="InputBlobName"/> and returns that name.</summary>
     public async Task<string> WriteInputAsync(string jobId, BinaryData json, CancellationToken cancellationToken = default)

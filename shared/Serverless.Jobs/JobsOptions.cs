@@ -29,6 +29,18 @@ public sealed record JobsOptions
     /// <summary>The blob container of inputs, results and logs.</summary>
     public string ContainerName { get; set; } = JobEnvironment.DefaultContainer;
 
+    /// <summary>
+    /// The storage queue told of each run's end: a message <c>{"jobId":"..."}</c> (Base64, as Functions' queue trigger
+    /// reads it) from whoever records the result, the launcher or the job's last rank. Empty: no messages.
+    /// </summary>
+    public string? CompletionQueue { get; set; }
+
+    /// <summary>
+    /// How often a durable waiter (the <c>serverless_job</c> sub-orchestration) looks at a run between completion messages:
+    /// whether its caller ended, whether it crashed while no launcher followed it.
+    /// </summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a waiter checks the store for a run it does not follow itself (after a restart).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

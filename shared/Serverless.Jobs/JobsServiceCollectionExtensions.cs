@@ -55,12 +55,14 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<JobsOptions>>().Value;
-            return new JobStorageSettings(options.Storage!, options.ContainerName, options.ClientId);
+            return new JobStorageSettings(options.Storage!, options.ContainerName, options.ClientId, options.CompletionQueue);
         });
         services.TryAddSingleton(provider =>
         {
             var settings = provider.GetRequiredService<JobStorageSettings>();
-            return new JobStore(JobStorage.CreateContainer(settings.Connection, settings.Container, credential: null, settings.ClientId));
+            return new JobStore(
+                JobStorage.CreateContainer(settings.Connection, settings.Container, credential: null, settings.ClientId),
+                settings.CompletionQueue is { Length: > 0 } queue ? JobStorage.CreateQueue(settings.Connection, queue, credential: null, settings.ClientId) : null);
         });
         services.TryAddSingleton<LocalProcessJobLauncher>();
         services.TryAddSingleton(provider =>

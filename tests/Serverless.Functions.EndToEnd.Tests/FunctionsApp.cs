@@ -39,6 +39,16 @@ public sealed class FunctionsApp : IAsyncLifetime
         // Functions never creates a trigger's queue: whoever sends to it does (here, before the listener starts).
         await Queue(OrdersQueue).CreateIfNotExistsAsync();
 
+        _host = await LocalFunctionsHost.StartAsync(HostOptions(_azurite.ConnectionString, "e2e"));
+        _durable = await _host.GetDurableTaskClientAsync();
+    }
+
+    /// <summary>
+    /// The options of a host of the app on <paramref name="storage"/>: its own host id and task hub (named from
+    /// <paramref name="prefix"/>), keys checked, Durable queues polled every second at most.
+    /// </summary>
+    public static FunctionsHostOptions HostOptions(string storage, string prefix)
+    {
         var unique = Guid.NewGuid().ToString("N")[..12];
         var options = new FunctionsHostOptions
         {
@@ -47,18 +57,21 @@ public sealed class FunctionsApp : IAsyncLifetime
             UseEnvironment = false,
             EnableAuth = true,
         };
-        options.Settings["AzureWebJobsStorage"] = _azurite.ConnectionString;
-        options.Settings["AzureFunctionsWebHost__hostid"] = $"e2e-{unique}";
-        options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = $"e2e{unique}";
+        options.Settings["AzureWebJobsStorage"] = storage;
+        options.Settings["AzureFunctionsWebHost__hostid"] = $"{prefix}-{unique}";
+        options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = $"{prefix}{unique}";
         options.Settings["AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval"] = "00:00:01";
 
         // A failing queue message is retried at once rather than after host.json's 30 s, so it reaches the poison queue quickly.
         options.Settings["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:00";
 
+        // A job's waiter looks at it every 2 s (not 30): a terminated caller or a crash nobody reported is found quickly.
+        options.Settings["Serverless__Jobs__CheckInterval"] = "00:00:02";
+        options.Settings["Serverless__Jobs__CompletionQueue"] = $"{prefix}{unique}-job-completions";
+
         // The report timer fires only when a test runs it through the admin API.
         options.Settings["DailyReportSchedule"] = "0 0 0 1 1 *";
-        _host = await LocalFunctionsHost.StartAsync(options);
-        _durable = await _host.GetDurableTaskClientAsync();
+        return options;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
-namespace Serverless.Jobs.Tests.TestSupport;
+namespace Serverless.Testing;
 
-internal static class Processes
+/// <summary>Looks at processes by id through /proc (Linux).</summary>
+public static class Processes
 {
     /// <summary>True while the process exists and is not a zombie (dead but not yet reaped by its parent).</summary>
     public static bool IsAlive(int pid)

@@ -10,13 +10,12 @@ namespace Serverless.FunctionsHost.WebJobs;
 /// <summary>The InvocationRequest of a non-HTTP trigger: the trigger value and metadata as the Functions host sends them.</summary>
 internal static class TriggerInputs
 {
-    /// <summary>A request with a new invocation id, or <paramref name="invocationId"/> when the caller has one.</summary>
-    public static InvocationRequest NewRequest(string? invocationId = null)
+    public static InvocationRequest NewRequest()
     {
         var current = Activity.Current;
         return new InvocationRequest
         {
-            InvocationId = invocationId ?? Guid.NewGuid().ToString(),
+            InvocationId = Guid.NewGuid().ToString(),
             TraceContext = new RpcTraceContext
             {
                 // The worker fails an invocation without a trace context; one is made when the host has no activity.

@@ -56,6 +56,26 @@ internal sealed partial class ContainerAppsJobLauncher(
     public Task<JobResult> WaitAsync(string jobId, CancellationToken cancellationToken = default) =>
         StoreWaiter.WaitAsync(store, jobId, time, _aca.PollInterval, ProbeAsync, StopUnfinishedAsync, cancellationToken);
 
+    public async Task<JobResult?> ProbeAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (await store.ReadResultAsync(jobId, cancellationToken).ConfigureAwait(false) is { } result)
+        {
+            return result;
+        }
+
+        var run = await store.ReadRunAsync(jobId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"No job run with id '{jobId}' is recorded in container '{store.Container.Name}'.");
+        var ended = await store.TryAggregateAsync(run.Request, cancellationToken).ConfigureAwait(false)
+            ?? await ProbeAsync(run, cancellationToken).ConfigureAwait(false);
+        if (ended is null)
+        {
+            return null;
+        }
+
+        await StopUnfinishedAsync(run).ConfigureAwait(false);
+        return await store.CompleteAsync(ended, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
         var run = await store.ReadRunAsync(jobId, cancellationToken).ConfigureAwait(false)

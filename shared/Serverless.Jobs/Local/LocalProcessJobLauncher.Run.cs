@@ -83,6 +83,7 @@ internal sealed partial class LocalProcessJobLauncher
                 }
 
                 ranks.Add(process);
+                await RecordProcessesAsync(run, ranks).ConfigureAwait(false);
                 Log.ProcessStarted(_logger, request.JobId, rank, process.ProcessId);
                 ProcessStarted?.Invoke(request.JobId, rank, process.ProcessId);
             }

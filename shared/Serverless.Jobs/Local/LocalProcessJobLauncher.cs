@@ -54,7 +54,7 @@ internal sealed partial class LocalProcessJobLauncher : IJobLauncher, IAsyncDisp
             return;
         }
 
-        var run = new LocalRun(request);
+        var run = new LocalRun(record);
         _runs[request.JobId] = run;
         Log.JobAccepted(_logger, request.JobId, request.TaskName, request.Ranks, request.Cpus, request.MemoryGiB);
         run.Worker = Task.Run(() => RunAsync(run), CancellationToken.None);
@@ -80,8 +80,8 @@ internal sealed partial class LocalProcessJobLauncher : IJobLauncher, IAsyncDisp
             return;
         }
 
-        var record = await _store.ReadRunAsync(jobId, cancellationToken).ConfigureAwait(false)
-            ?? throw new KeyNotFoundException($"No job run with id '{jobId}' is recorded in container '{_store.Container.Name}'.");
+        var record = await ReadRunAsync(jobId, cancellationToken).ConfigureAwait(false);
+        KillOrphans(record with { Processes = await KnownProcessesAsync(record, cancellationToken).ConfigureAwait(false) });
         await _store.CompleteAsync(JobResult.Failed(jobId, new JobFailure(JobFailureKind.Cancelled,
             $"Job '{jobId}' task '{record.Request.TaskName}' was cancelled.")), cancellationToken).ConfigureAwait(false);
     }
@@ -111,11 +111,13 @@ internal sealed partial class LocalProcessJobLauncher : IJobLauncher, IAsyncDisp
                 $"{run.Request.EffectiveTimeout} (its launcher restarted while it ran).")));
     }
 
-    private sealed class LocalRun(JobRequest request)
+    private sealed class LocalRun(JobRunRecord record)
     {
         private readonly CancellationTokenSource _cancellation = new();
 
-        public JobRequest Request { get; } = request;
+        public JobRunRecord Record { get; } = record;
+
+        public JobRequest Request => Record.Request;
 
         public TaskCompletionSource<JobResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

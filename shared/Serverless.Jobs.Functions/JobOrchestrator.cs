@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Serverless.Jobs.Functions;
+
+/// <summary>
+/// The sub-orchestration behind <see cref="JobOrchestrationExtensions.CallJobAsync{TResult}"/>: starts the run (an
+/// idempotent activity: a redelivered start finds the run recorded), then waits durably for the job's completion event
+/// (raised by <see cref="JobCompletionTrigger"/>), looking at the run every check interval (a crash nobody reported, the
+/// caller ended) and stopping it at its timeout. A failed run fails this orchestration with <see cref="JobFailedException"/>.
+/// </summary>
+public static class JobOrchestrator
+{
+    public const string Name = "serverless_job";
+
+    /// <summary>How long past its timeout a run may take to report before the waiter stops it (the launcher's own kill comes first).</summary>
+    public static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>The external event a run's completion raises on its waiter.</summary>
+    public static string CompletedEvent(string jobId) => $"job-completed:{jobId}";
+
+    // Orchestrator code continues on the orchestration's own context: every await here keeps it (ConfigureAwait(true)).
+    [Function(Name)]
+    public static async Task<JsonElement?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var call = context.GetInput<JobCall>() ?? throw new InvalidOperationException($"{Name} needs a {nameof(JobCall)} input.");
+        var jobId = JobStore.JobIdFor(context.InstanceId, context.NewGuid().ToString("N")[..12]);
+        var started = await context.CallActivityAsync<JobStarted>(JobActivities.Start, new JobStart(jobId, context.InstanceId, call)).ConfigureAwait(true);
+
+        var completed = context.WaitForExternalEvent<JobResult>(CompletedEvent(jobId));
+        var deadline = context.CurrentUtcDateTime + started.Timeout + TimeoutGrace;
+        JobResult? result = null;
+        while (result is null)
+        {
+            using var cancelTimer = new CancellationTokenSource();
+            var next = context.CurrentUtcDateTime + started.CheckInterval;
+            var timer = context.CreateTimer(next < deadline ? next : deadline, cancelTimer.Token);
+            if (await Task.WhenAny(completed, timer).ConfigureAwait(true) == completed)
+            {
+                cancelTimer.Cancel(); // Synchronously: orchestrator code stays on its one thread.
+                result = await completed.ConfigureAwait(true);
+            }
+            else if (context.CurrentUtcDateTime >= deadline)
+            {
+                result = await context.CallActivityAsync<JobResult>(JobActivities.Stop, jobId).ConfigureAwait(true);
+            }
+            else
+            {
+                result = await context.CallActivityAsync<JobResult?>(JobActivities.Check, new JobCheck(jobId, call.Caller)).ConfigureAwait(true);
+            }
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new JobFailedException(result);
+        }
+
+        return result.OutputJson is null ? null : JsonDocument.Parse(result.OutputJson).RootElement.Clone();
+    }
+}
