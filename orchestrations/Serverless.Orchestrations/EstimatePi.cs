@@ -43,7 +43,7 @@ public static class EstimatePi
     }
 
     /// <summary>One rank: counts random points of the unit square inside the quarter circle, seeded by the job and rank.</summary>
-    [CpuBound(Cpus = 0.5, MemoryGiB = 0.5, Ranks = 4, TimeoutSeconds = 600)]
+    [CpuBound(Cpus = 0.5, MemoryGiB = 1, Ranks = 4, TimeoutSeconds = 600)]
     public static Task<PiSample> SampleAsync(JobContext job, PiSampling sampling, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampling.Samples, nameof(sampling.Samples));

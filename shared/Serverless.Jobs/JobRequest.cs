@@ -16,7 +16,7 @@ public sealed record JobRequest(
     string TaskName,
     string InputBlob,
     double Cpus = 1,
-    double MemoryGiB = 1,
+    double MemoryGiB = 2,
     int Ranks = 1,
     int Nodes = 1,
     TimeSpan Timeout = default)

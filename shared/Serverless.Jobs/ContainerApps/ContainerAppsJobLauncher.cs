@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ internal sealed partial class ContainerAppsJobLauncher(
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        RequireConsumptionPair(request);
         var record = new JobRunRecord(request, nameof(JobLauncherKind.ContainerApps), time.GetUtcNow());
         if (!await store.TryCreateRunAsync(record, cancellationToken).ConfigureAwait(false))
         {
@@ -83,6 +85,25 @@ internal sealed partial class ContainerAppsJobLauncher(
         await StopAllAsync(jobId, run.Executions ?? []).ConfigureAwait(false);
         await store.CompleteAsync(JobResult.Failed(jobId, new JobFailure(JobFailureKind.Cancelled,
             $"Job '{jobId}' task '{run.Request.TaskName}' was cancelled; its executions were stopped.")), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A Consumption-profile container takes 0.25 to 4 cpu in steps of 0.25 with twice as many GiB of memory; ARM refuses
+    /// any other pair when the execution starts. Checked before anything is recorded or started, naming the pairs.
+    /// </summary>
+    internal static void RequireConsumptionPair(JobRequest request)
+    {
+        var quarters = request.Cpus * 4;
+        if (quarters >= 1 && quarters <= 16 && Math.Abs(quarters - Math.Round(quarters)) < 1e-9 && Math.Abs(request.MemoryGiB - (2 * request.Cpus)) < 1e-9)
+        {
+            return;
+        }
+
+        var pairs = string.Join(", ", Enumerable.Range(1, 16).Select(q => string.Create(CultureInfo.InvariantCulture, $"{q / 4.0}/{q / 2.0}Gi")));
+        throw new ArgumentException(
+            string.Create(CultureInfo.InvariantCulture,
+                $"Job '{request.JobId}' task '{request.TaskName}' asks for {request.Cpus} cpu and {request.MemoryGiB} GiB per rank, which a Container Apps job (Consumption profile) does not take; allowed cpu/memory pairs: {pairs}."),
+            nameof(request));
     }
 
     /// <summary>One round of following the executions: ends the run on timeout, on a rank's failure, or on an execution that ended without a result.</summary>

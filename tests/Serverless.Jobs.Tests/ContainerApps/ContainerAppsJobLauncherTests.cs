@@ -14,6 +14,38 @@ public sealed class ContainerAppsJobLauncherTests(AzuriteFixture azurite)
         $"/subscriptions/{FakeArm.Subscription}/resourceGroups/{FakeArm.ResourceGroup}/providers/Microsoft.App/jobs/{FakeArm.Job}";
 
     [Fact]
+    public async Task StartAsync_CpuMemoryPairContainerAppsRefuses_FailsNamingTheAllowedPairsAndStartsNothing()
+    {
+        await using var aca = await AcaHarness.CreateAsync(azurite);
+        var jobId = AzuriteFixture.UniqueName("acapair");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            aca.Launcher.StartAsync(new JobRequest(jobId, "square", JobStore.InputBlobName(jobId), Cpus: 0.5, MemoryGiB: 0.5), TestContext.Current.CancellationToken));
+
+        Assert.Contains("asks for 0.5 cpu and 0.5 GiB per rank", error.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed cpu/memory pairs: 0.25/0.5Gi, 0.5/1Gi, 0.75/1.5Gi", error.Message, StringComparison.Ordinal);
+        Assert.Contains("4/8Gi.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(aca.Arm.Requests);
+        Assert.Null(await aca.Store.ReadRequestAsync(jobId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task ProbeAsync_EveryRankWroteItsOutcome_RecordsTheResult()
+    {
+        await using var aca = await AcaHarness.CreateAsync(azurite);
+        aca.RunExecutionsForReal();
+        var jobId = AzuriteFixture.UniqueName("acaprobe");
+        var input = await aca.Store.WriteInputAsync(jobId, new SquareInput(3));
+        await aca.Launcher.StartAsync(new JobRequest(jobId, "square", input, Cpus: 0.5, MemoryGiB: 1));
+
+        var result = await Poll.ForValueAsync(() => aca.Launcher.ProbeAsync(jobId), "the execution's outcome", TimeSpan.FromSeconds(60));
+
+        Assert.True(result.Succeeded, result.Failure?.ToString());
+        Assert.Equal(9L, result.GetOutput<SquareOutput>()!.Square);
+        Assert.Equal(result, await aca.Store.ReadResultAsync(jobId, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task WaitAsync_ExecutionsRunTheJob_StartsOnePerRankAndReturnsTypedOutputs()
     {
         await using var aca = await AcaHarness.CreateAsync(azurite);
