@@ -74,10 +74,7 @@ public sealed partial class JobsTests(JobsApp jobs) : IClassFixture<JobsApp>
     {
         var (host, _) = await jobs.GetAsync();
         using var client = host.CreateHttpClient();
-        var started = await DurableHttp.StartAsync(client, "api/orchestrations/estimate_pi", """{"samplesPerRank":10000000000}""");
-        var jobId = await Poll.ForValueAsync(() => Task.FromResult(TryJobIdOf(host, started.Id)), "the job to start", TimeSpan.FromSeconds(60));
-        var processes = await Poll.ForValueAsync(
-            () => Task.FromResult(ProcessIdsOf(host, jobId) is { Count: 4 } all ? all : null), "the job's 4 processes to start", TimeSpan.FromSeconds(60));
+        var (started, jobId, processes) = await StartRunningAsync(host, client, """{"samplesPerRank":10000000000}""");
 
         using (var terminated = await client.PostAsync(started.TerminatePostUri("no longer needed"), content: null, TestContext.Current.CancellationToken))
         {
@@ -96,10 +93,7 @@ public sealed partial class JobsTests(JobsApp jobs) : IClassFixture<JobsApp>
     {
         var (host, _) = await jobs.GetAsync();
         using var client = host.CreateHttpClient();
-        var started = await DurableHttp.StartAsync(client, "api/orchestrations/estimate_pi", """{"samplesPerRank":150000000}""");
-        var jobId = await Poll.ForValueAsync(() => Task.FromResult(TryJobIdOf(host, started.Id)), "the job to start", TimeSpan.FromSeconds(60));
-        var processes = await Poll.ForValueAsync(
-            () => Task.FromResult(ProcessIdsOf(host, jobId) is { Count: 4 } all ? all : null), "the job's 4 processes to start", TimeSpan.FromSeconds(60));
+        var (started, jobId, processes) = await StartRunningAsync(host, client, """{"samplesPerRank":150000000}""");
         var worker = host.WorkerProcessId;
 
         host.KillWorker();
@@ -111,6 +105,16 @@ public sealed partial class JobsTests(JobsApp jobs) : IClassFixture<JobsApp>
         Assert.Equal(4, status.Get("output").Get("Ranks").GetInt32());
         Assert.Equal(processes, ProcessIdsOf(host, jobId));
         Assert.Single(host.Logs.Containing($"Job {jobId} task monte_carlo_pi accepted"));
+    }
+
+    /// <summary>Starts estimate_pi with <paramref name="json"/> and returns once its job's 4 rank processes run.</summary>
+    private static async Task<(StartedInstance Started, string JobId, List<int> Processes)> StartRunningAsync(LocalFunctionsHost host, HttpClient client, string json)
+    {
+        var started = await DurableHttp.StartAsync(client, "api/orchestrations/estimate_pi", json);
+        var jobId = await Poll.ForValueAsync(() => Task.FromResult(TryJobIdOf(host, started.Id)), "the job to start", TimeSpan.FromSeconds(60));
+        var processes = await Poll.ForValueAsync(
+            () => Task.FromResult(ProcessIdsOf(host, jobId) is { Count: 4 } all ? all : null), "the job's 4 processes to start", TimeSpan.FromSeconds(60));
+        return (started, jobId, processes);
     }
 
     private static async Task<OrchestrationMetadata> WaitForEndAsync(DurableTaskClient durable, string id)

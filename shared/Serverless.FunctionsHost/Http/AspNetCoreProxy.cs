@@ -1,5 +1,7 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
 
 namespace Serverless.FunctionsHost.Http;
 
@@ -28,7 +30,7 @@ internal sealed class AspNetCoreProxy(Uri workerUri) : IDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpContext context, string invocationId, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(workerUri, $"{request.Path.Value?.TrimStart('/')}{request.QueryString}"));
+        var message = new HttpRequestMessage(Method(request.Method), new Uri(workerUri, $"{request.Path.Value?.TrimStart('/')}{request.QueryString}"));
         if (request.ContentLength > 0 || request.Headers.ContainsKey("Transfer-Encoding"))
         {
             message.Content = new StreamContent(request.Body);
@@ -41,9 +43,15 @@ internal sealed class AspNetCoreProxy(Uri workerUri) : IDisposable
                 continue;
             }
 
-            if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            // One value (nearly every header) goes in as a string, without boxing the StringValues into an enumerable.
+            var added = values.Count == 1
+                ? message.Headers.TryAddWithoutValidation(name, values[0])
+                : message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            if (!added && message.Content is { } content)
             {
-                message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                _ = values.Count == 1
+                    ? content.Headers.TryAddWithoutValidation(name, values[0])
+                    : content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
 
@@ -56,17 +64,39 @@ internal sealed class AspNetCoreProxy(Uri workerUri) : IDisposable
     public static async Task CopyAsync(HttpResponseMessage from, HttpResponse to, CancellationToken cancellationToken)
     {
         to.StatusCode = (int)from.StatusCode;
-        foreach (var (name, values) in from.Headers.Concat(from.Content.Headers))
-        {
-            if (!HopByHop.Contains(name))
-            {
-                to.Headers[name] = values.ToArray();
-            }
-        }
+
+        // The headers as they came (NonValidated): enumerating HttpHeaders itself parses every value, under a lock,
+        // only to print it again.
+        CopyHeaders(from.Headers.NonValidated, to.Headers);
+        CopyHeaders(from.Content.Headers.NonValidated, to.Headers);
 
         to.HttpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         await from.Content.CopyToAsync(to.Body, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static void CopyHeaders(HttpHeadersNonValidated from, IHeaderDictionary to)
+    {
+        foreach (var (name, values) in from)
+        {
+            if (!HopByHop.Contains(name))
+            {
+                to[name] = values.Count == 1 ? new StringValues(values.ToString()) : new StringValues([.. values]);
+            }
+        }
+    }
+
+    /// <summary>The shared HttpMethod of a standard method (HttpMethod.Parse would also map "get" to GET; Kestrel keeps the case).</summary>
+    private static HttpMethod Method(string method) => method switch
+    {
+        "GET" => HttpMethod.Get,
+        "POST" => HttpMethod.Post,
+        "PUT" => HttpMethod.Put,
+        "DELETE" => HttpMethod.Delete,
+        "PATCH" => HttpMethod.Patch,
+        "HEAD" => HttpMethod.Head,
+        "OPTIONS" => HttpMethod.Options,
+        _ => new HttpMethod(method),
+    };
 }

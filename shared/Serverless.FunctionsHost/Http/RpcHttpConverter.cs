@@ -1,7 +1,11 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Primitives;
 using Serverless.FunctionsHost.Rpc;
 
 namespace Serverless.FunctionsHost.Http;
@@ -9,6 +13,13 @@ namespace Serverless.FunctionsHost.Http;
 /// <summary>Requests and responses of the built-in HTTP model (HttpRequestData over the RPC channel) and the trigger metadata of both models.</summary>
 internal static class RpcHttpConverter
 {
+    // The trigger metadata's JSON is written on the request's thread into a buffer kept there (see ToJson).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? JsonBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? JsonWriter;
+
     public static async Task<RpcHttp> ToRpcAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var request = context.Request;
@@ -35,6 +46,12 @@ internal static class RpcHttpConverter
             }
         }
 
+        // Kestrel knows when a request has no body (a GET without Content-Length or Transfer-Encoding): nothing to read.
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return http;
+        }
+
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         if (body.Length > 0)
@@ -58,8 +75,40 @@ internal static class RpcHttpConverter
             }
         }
 
-        invocation.TriggerMetadata["Query"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString())) };
-        invocation.TriggerMetadata["Headers"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString())) };
+        invocation.TriggerMetadata["Query"] = new TypedData { Json = ToJson(context.Request.Query) };
+        invocation.TriggerMetadata["Headers"] = new TypedData { Json = ToJson(context.Request.Headers) };
+    }
+
+    /// <summary>
+    /// {"name":"value",...} with each name's values joined by commas, in the collection's order: what serializing it as a
+    /// Dictionary&lt;string, string&gt; gives (same escaping), written straight from the collection on every request.
+    /// </summary>
+    private static string ToJson(IEnumerable<KeyValuePair<string, StringValues>> values)
+    {
+        var json = JsonBuffer ??= new ArrayBufferWriter<byte>(1024);
+        var writer = JsonWriter ??= new Utf8JsonWriter(json);
+        try
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in values)
+            {
+                writer.WriteString(name, value.ToString());
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            return Encoding.UTF8.GetString(json.WrittenSpan);
+        }
+        finally
+        {
+            json.ResetWrittenCount();
+            writer.Reset(json);
+            if (json.Capacity > 64 * 1024)
+            {
+                // A request with huge headers does not keep its buffer on the thread.
+                (JsonBuffer, JsonWriter) = (null, null);
+            }
+        }
     }
 
     public static async Task WriteAsync(RpcHttp http, HttpResponse response, CancellationToken cancellationToken)

@@ -29,11 +29,11 @@ internal sealed record FunctionDescriptor(string Name, TriggerKind Kind, Binding
         ["entityTrigger"] = TriggerKind.Entity,
     };
 
-    /// <summary>Queue outputs (sent after a successful invocation).</summary>
-    public IEnumerable<BindingMetadata> QueueOutputs => Outputs.Where(o => o.Is("queue"));
+    /// <summary>Queue outputs (sent after a successful invocation); found once, read on every invocation.</summary>
+    public IReadOnlyList<BindingMetadata> QueueOutputs { get; } = [.. Outputs.Where(o => o.Is("queue"))];
 
     /// <summary>The HTTP response binding of an HTTP function ($return or a property marked [HttpResult]).</summary>
-    public BindingMetadata? HttpOutput => Outputs.FirstOrDefault(o => o.Is("http"));
+    public BindingMetadata? HttpOutput { get; } = Outputs.FirstOrDefault(o => o.Is("http"));
 
     public static IReadOnlyList<FunctionDescriptor> FromWorker(IReadOnlyList<WorkerFunction> functions)
     {

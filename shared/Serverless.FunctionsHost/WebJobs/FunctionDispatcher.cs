@@ -29,8 +29,10 @@ internal sealed class FunctionDispatcher(
 
         var function = functions[functionName];
         var cancellationToken = (CancellationToken)arguments[^1]!;
-        var binder = function.QueueOutputs.Any() ? (Binder)arguments[^2]! : null;
-        var request = TriggerInputs.NewRequest();
+        var binder = function.QueueOutputs.Count > 0 ? (Binder)arguments[^2]! : null;
+
+        // An HTTP function's invocation id is the one its request was stored under (its first argument).
+        var request = TriggerInputs.NewRequest(function.Kind == TriggerKind.Http ? (string)arguments[0]! : null);
         for (var i = 0; i < function.DurableClients.Count; i++)
         {
             request.InputData.Add(new ParameterBinding { Name = function.DurableClients[i].Name, Data = TypedDataConverter.String((string)arguments[i + 1]!) });

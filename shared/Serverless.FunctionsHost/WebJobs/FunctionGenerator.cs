@@ -48,7 +48,7 @@ internal static class FunctionGenerator
             parameters.Add((typeof(string), client.Name, Attribute<DurableClientAttribute>([], ("TaskHub", client.String("taskHub")), ("ConnectionName", client.String("connectionName")))));
         }
 
-        if (function.QueueOutputs.Any())
+        if (function.QueueOutputs.Count > 0)
         {
             parameters.Add((typeof(Binder), "__binder", null));
         }

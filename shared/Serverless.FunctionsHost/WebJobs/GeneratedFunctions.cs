@@ -27,8 +27,23 @@ internal sealed class GeneratedTypeLocator(Type type) : ITypeLocator
     public IReadOnlyList<Type> GetTypes() => [type];
 }
 
-/// <summary>WebJobs creates the generated type with this host's dispatcher (no static state: several hosts may share a process).</summary>
+/// <summary>
+/// WebJobs asks for an instance of the generated type on every invocation; it holds nothing but this host's dispatcher,
+/// so one instance serves them all (made once, not by reflection per call; no static state: several hosts may share a process).
+/// </summary>
 internal sealed class GeneratedFunctionsActivator(IGeneratedFunctionInvoker invoker) : IJobActivator
 {
-    public T CreateInstance<T>() => (T)Activator.CreateInstance(typeof(T), invoker)!;
+    private object? _instance;
+
+    public T CreateInstance<T>()
+    {
+        if (_instance is T instance)
+        {
+            return instance;
+        }
+
+        instance = (T)Activator.CreateInstance(typeof(T), invoker)!;
+        _instance = instance;
+        return instance;
+    }
 }

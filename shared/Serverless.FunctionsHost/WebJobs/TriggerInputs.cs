@@ -10,12 +10,13 @@ namespace Serverless.FunctionsHost.WebJobs;
 /// <summary>The InvocationRequest of a non-HTTP trigger: the trigger value and metadata as the Functions host sends them.</summary>
 internal static class TriggerInputs
 {
-    public static InvocationRequest NewRequest()
+    /// <summary>A request with a new invocation id, or <paramref name="invocationId"/> when the caller has one.</summary>
+    public static InvocationRequest NewRequest(string? invocationId = null)
     {
         var current = Activity.Current;
         return new InvocationRequest
         {
-            InvocationId = Guid.NewGuid().ToString(),
+            InvocationId = invocationId ?? Guid.NewGuid().ToString(),
             TraceContext = new RpcTraceContext
             {
                 // The worker fails an invocation without a trace context; one is made when the host has no activity.
