@@ -300,6 +300,10 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             ["AzureWebJobsScriptRoot"] = appDirectory,
             ["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated",
         };
+
+        // The host drops Microsoft.AspNetCore information logs (their URLs carry keys); the worker need not send them
+        // (a fifth of its CPU per proxied request). A setting of the app's own for it wins.
+        environment.TryAdd("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
         return environment;
     }
 }
