@@ -27,7 +27,7 @@ public sealed class JobActivities(IJobLauncher launcher, JobStore store, JobRegi
         var input = start.Call.Input ?? JsonDocument.Parse("null").RootElement;
         await launcher.StartAsync(store, request, input, cancellationToken).ConfigureAwait(false);
         Log.JobStarted(logger, start.JobId, start.Call.TaskName, start.Call.Caller);
-        return new JobStarted(start.JobId, request.EffectiveTimeout, options.Value.CheckInterval);
+        return new JobStarted(start.JobId, request.EffectiveTimeout, options.Value.CheckInterval, options.Value.ChecksPerGeneration);
     }
 
     /// <summary>

@@ -41,6 +41,12 @@ public sealed record JobsOptions
     /// </summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How many looks a durable waiter takes before it continues as new (keeping the events it has not handled), so that
+    /// the history of a job that runs for hours stays short.
+    /// </summary>
+    public int ChecksPerGeneration { get; set; } = 50;
+
     /// <summary>How often a waiter checks the store for a run it does not follow itself (after a restart).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

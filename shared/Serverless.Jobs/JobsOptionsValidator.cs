@@ -21,6 +21,22 @@ internal sealed class JobsOptionsValidator : IValidateOptions<JobsOptions>
             errors.Add($"{Prefix}:PollInterval is '{options.PollInterval}', expected a positive time span.");
         }
 
+        if (options.CheckInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"{Prefix}:CheckInterval is '{options.CheckInterval}', expected a positive time span.");
+        }
+
+        if (options.ChecksPerGeneration < 1)
+        {
+            errors.Add($"{Prefix}:ChecksPerGeneration is '{options.ChecksPerGeneration}', expected 1 or more.");
+        }
+
+        if (options.CompletionQueue is { Length: > 0 } queue && (queue.Length is < 3 or > 63
+            || !queue.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') || queue.StartsWith('-') || queue.EndsWith('-') || queue.Contains("--", StringComparison.Ordinal)))
+        {
+            errors.Add($"{Prefix}:CompletionQueue is '{queue}', expected a queue name (3-63 of a-z, 0-9 and single '-', not at either end).");
+        }
+
         var local = options.Local;
         if (local.MaxCpus is <= 0)
         {

@@ -67,6 +67,9 @@ public sealed class FunctionsApp : IAsyncLifetime
 
         // A job's waiter looks at it every 2 s (not 30): a terminated caller or a crash nobody reported is found quickly.
         options.Settings["Serverless__Jobs__CheckInterval"] = "00:00:02";
+
+        // ... and continues as new after every look, so the longer job tests run over several generations of the waiter.
+        options.Settings["Serverless__Jobs__ChecksPerGeneration"] = "1";
         options.Settings["Serverless__Jobs__CompletionQueue"] = $"{prefix}{unique}-job-completions";
 
         // The report timer fires only when a test runs it through the admin API.

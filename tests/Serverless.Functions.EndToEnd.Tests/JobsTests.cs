@@ -93,7 +93,7 @@ public sealed partial class JobsTests(JobsApp jobs) : IClassFixture<JobsApp>
     {
         var (host, _) = await jobs.GetAsync();
         using var client = host.CreateHttpClient();
-        var (started, jobId, processes) = await StartRunningAsync(host, client, """{"samplesPerRank":150000000}""");
+        var (started, jobId, processes) = await StartRunningAsync(host, client, """{"samplesPerRank":300000000}""");
         var worker = host.WorkerProcessId;
 
         host.KillWorker();
@@ -105,6 +105,11 @@ public sealed partial class JobsTests(JobsApp jobs) : IClassFixture<JobsApp>
         Assert.Equal(4, status.Get("output").Get("Ranks").GetInt32());
         Assert.Equal(processes, ProcessIdsOf(host, jobId));
         Assert.Single(host.Logs.Containing($"Job {jobId} task monte_carlo_pi accepted"));
+
+        // The waiter (the sub-orchestration whose id starts the job id) continued as new on the way (after every look) and
+        // still got the run's end: the job is not started again by a new generation.
+        var waiter = jobId[..^13];
+        Assert.NotEmpty(host.Logs.Containing($"{waiter}: Function 'serverless_job (Orchestrator)' completed. ContinuedAsNew: True"));
     }
 
     /// <summary>Starts estimate_pi with <paramref name="json"/> and returns once its job's 4 rank processes run.</summary>

@@ -86,4 +86,22 @@ public sealed class JobsRegistrationTests
 
         Assert.Contains("Serverless:Jobs:Local:Executable is '/nowhere/app.dll'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AddServerlessJobs_BadWaiterSettings_FailNamingEachKey()
+    {
+        using var provider = Build(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Serverless:Jobs:CheckInterval"] = "00:00:00",
+            ["Serverless:Jobs:ChecksPerGeneration"] = "0",
+            ["Serverless:Jobs:CompletionQueue"] = "Job_Completions",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<JobsOptions>>().Value);
+
+        Assert.Contains("Serverless:Jobs:CheckInterval is '00:00:00', expected a positive time span.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Serverless:Jobs:ChecksPerGeneration is '0', expected 1 or more.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Serverless:Jobs:CompletionQueue is 'Job_Completions', expected a queue name", error.Message, StringComparison.Ordinal);
+    }
 }
