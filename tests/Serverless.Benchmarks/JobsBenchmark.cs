@@ -12,7 +12,7 @@ namespace Serverless.Benchmarks;
 /// <summary>
 /// The template's own function app while CPU-bound jobs burn the cores: timer lateness (DailyReport every second) and
 /// queue latency (ProcessOrder, 5 orders a second) for 20 s with no job, then for 20 s while two estimate_pi jobs (4
-/// ranks each, below normal priority) run, in the same host. Lateness is the executor's start's distance from the second
+/// ranks each, every thread at nice 19) run, in the same host. Lateness is the executor's start's distance from the second
 /// the schedule names; latency is the executor's start past the send.
 /// </summary>
 internal sealed partial class JobsBenchmark : IBenchmark
@@ -86,7 +86,7 @@ internal sealed partial class JobsBenchmark : IBenchmark
 
     private static void Add(Report report, string what, List<double> quiet, List<double> busy) =>
         report.Add(
-            $"jobs: {what} while two local jobs (8 ranks, below normal priority) burn the cores, {Phase.TotalSeconds:0} s",
+            $"jobs: {what} while two local jobs (8 ranks at nice 19) burn the cores, {Phase.TotalSeconds:0} s",
             $"p50 {Stats.Ms(Stats.Median(busy))}, p99 {Stats.Ms(Stats.Percentile(busy, 99))} ({busy.Count} samples)",
             $"no jobs: p50 {Stats.Ms(Stats.Median(quiet))}, p99 {Stats.Ms(Stats.Percentile(quiet, 99))}",
             $"{Stats.F(Stats.Median(busy) / Math.Max(Stats.Median(quiet), 0.001), 2)} of p50, {Stats.F(Stats.Percentile(busy, 99) / Math.Max(Stats.Percentile(quiet, 99), 0.001), 2)} of p99");

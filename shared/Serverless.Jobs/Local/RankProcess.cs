@@ -29,6 +29,7 @@ internal sealed class RankProcess : IDisposable
 
     public static RankProcess Start(int rank, ProcessStartInfo startInfo, Action<int, bool, string> onLine)
     {
+        StartNiced(startInfo);
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var rankProcess = new RankProcess(rank, process);
         process.Exited += (_, _) => rankProcess._exited.TrySetResult();
@@ -59,12 +60,38 @@ internal sealed class RankProcess : IDisposable
         return rankProcess;
     }
 
+    private const string Nice = "/usr/bin/nice";
+
     /// <summary>
-    /// Runs a job below normal priority (nice 10 on Linux; inherited by what it starts), so on a shared machine the
-    /// host's timers, queues and HTTP keep their latency while jobs take the remaining CPU.
+    /// Runs the job at the lowest priority from its first instruction: through <c>nice -n 19</c>, so every thread of it
+    /// (and whatever it starts) has nice 19. Linux keeps a nice value per thread; lowering it after the start would
+    /// leave the runtime's early threads at the host's priority. So on a shared machine the host's timers, queues and
+    /// HTTP keep their latency while jobs take the CPU left over.
     /// </summary>
+    private static void StartNiced(ProcessStartInfo startInfo)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists(Nice))
+        {
+            return;
+        }
+
+        string[] arguments = ["-n", "19", startInfo.FileName, .. startInfo.ArgumentList];
+        startInfo.FileName = Nice;
+        startInfo.ArgumentList.Clear();
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+    }
+
+    /// <summary>Where <c>nice</c> is missing: below normal priority once started (nice 10 for the main thread on Linux).</summary>
     private static void LowerPriority(Process process)
     {
+        if (process.StartInfo.FileName == Nice)
+        {
+            return;
+        }
+
         try
         {
             process.PriorityClass = ProcessPriorityClass.BelowNormal;
