@@ -25,7 +25,7 @@ internal sealed class MemoryBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkRun run, CancellationToken cancellationToken)
     {
         var port = Azurite.AzuriteProcess.FindFreePort();
-        using var host = StartFuncLocal(TestApp.Settings(run.ConnectionString, "memory"), port);
+        using var host = Serverless.Testing.FuncLocalProcess.Start(HostCliDirectory, TestApp.Directory, port, TestApp.Settings(run.ConnectionString, "memory"));
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
@@ -79,26 +79,5 @@ internal sealed class MemoryBenchmark : IBenchmark
         {
             return false;
         }
-    }
-
-    private static Process StartFuncLocal(Dictionary<string, string> settings, int port)
-    {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(HostCliDirectory, "func-local.dll"), "--script-root", TestApp.Directory, "--port", port.ToString(CultureInfo.InvariantCulture) })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in settings)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

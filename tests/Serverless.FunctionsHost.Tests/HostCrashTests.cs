@@ -18,7 +18,7 @@ public sealed class HostCrashTests(SharedHost shared, ITestOutputHelper output)
     {
         var settings = TestApp.Settings(shared.Azurite, "hostkill");
         var port = Azurite.AzuriteProcess.FindFreePort();
-        using var process = StartHostProcess(settings, port);
+        using var process = FuncLocalProcess.Start(TestApp.HostCliDirectory, TestApp.Directory, port, settings);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         await Poll.UntilAsync(async () =>
         {
@@ -66,25 +66,4 @@ public sealed class HostCrashTests(SharedHost shared, ITestOutputHelper output)
 
     private static string Property(JsonElement element, string name) =>
         element.EnumerateObject().First(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value.GetString()!;
-
-    private static Process StartHostProcess(Dictionary<string, string> settings, int port)
-    {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(TestApp.HostCliDirectory, "func-local.dll"));
-        info.ArgumentList.Add("--script-root");
-        info.ArgumentList.Add(TestApp.Directory);
-        info.ArgumentList.Add("--port");
-        info.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach (var (name, value) in settings)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
 }
