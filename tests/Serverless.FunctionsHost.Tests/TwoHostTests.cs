@@ -11,6 +11,10 @@ public sealed class TwoHostTests(SharedHost shared)
     public async Task SharedQueueAndTaskHub_NoWorkLostOrDoubled()
     {
         var settings = TestApp.Settings(shared.Azurite, "twohosts");
+
+        // An idle listener polls at most every 100 ms here (the app's 1 s would let a fast first host drain the burst
+        // before the second looks): both hosts then compete for the messages from the start.
+        settings["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.100";
         await using var first = await TestApp.StartAsync(settings);
         await using var second = await TestApp.StartAsync(settings);
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
@@ -18,7 +22,7 @@ public sealed class TwoHostTests(SharedHost shared)
         var done = new QueueClient(shared.Azurite.ConnectionString, settings["BurstDoneQueue"], options);
         await burst.CreateIfNotExistsAsync();
         await done.CreateIfNotExistsAsync();
-        const int count = 200;
+        const int count = 400;
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => burst.SendMessageAsync($"m{i}")));
         var durable = await first.GetDurableTaskClientAsync();
         var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => durable.ScheduleNewOrchestrationInstanceAsync("Chain", new { Steps = 5 })));
