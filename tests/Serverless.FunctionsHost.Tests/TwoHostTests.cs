@@ -49,6 +49,12 @@ public sealed class TwoHostTests(SharedHost shared)
         Assert.Equal(count, received.Count + (await done.PeekMessagesAsync(32)).Value.Length);
         var ran = (first.Logs.Containing("Executed 'Burst' (Succeeded").Count, second.Logs.Containing("Executed 'Burst' (Succeeded").Count);
         Assert.Equal(count, ran.Item1 + ran.Item2);
-        Assert.True(ran.Item1 > 0 && ran.Item2 > 0, $"both hosts took messages (first {ran.Item1}, second {ran.Item2})");
+        Assert.True(ran.Item1 > 0 && ran.Item2 > 0, $"both hosts took messages (first {ran.Item1}, second {ran.Item2}); {Describe(first)}; {Describe(second)}");
     }
+
+    /// <summary>What a failure needs to say about a host: its worker, and the Burst listener's and the host's complaints.</summary>
+    private static string Describe(LocalFunctionsHost host) =>
+        $"host {host.BaseAddress}: worker {host.WorkerProcessId}, restarts {host.WorkerRestarts}, " +
+        $"Burst executions started {host.Logs.Containing("Executing 'Burst'").Count}; warnings: " +
+        string.Join(" | ", host.Logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(8).Select(e => $"[{e.Category}] {e.Message} {e.Exception?.Message}"));
 }
