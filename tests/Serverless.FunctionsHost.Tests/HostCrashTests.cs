@@ -46,11 +46,10 @@ public sealed class HostCrashTests(SharedHost shared, ITestOutputHelper output)
 
         var workerPid = int.Parse(await client.GetStringAsync(new Uri("api/pid", UriKind.Relative)), System.Globalization.CultureInfo.InvariantCulture);
         var killedAt = Stopwatch.StartNew();
-        process.Kill(); // SIGKILL for the host alone: nothing of it runs to stop its worker.
+        // The host with its worker: a worker outlives a SIGKILLed host (nothing tells it), so the test kills both.
+        process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
-
-        // The kernel ends the worker with its host (setpriv --pdeathsig): a killed host leaves no worker behind.
-        await Poll.UntilAsync(() => !Processes.IsAlive(workerPid), "the killed host's worker to end with it", TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => !Processes.IsAlive(workerPid), "the killed host's worker to be gone", TimeSpan.FromSeconds(10));
 
         await using var successor = await TestApp.StartAsync(settings);
         var client2 = await successor.GetDurableTaskClientAsync();

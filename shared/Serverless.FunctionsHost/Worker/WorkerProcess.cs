@@ -81,8 +81,6 @@ internal sealed class WorkerProcess : IDisposable
             throw new HostStartupException($"Could not start the worker '{config.ExecutablePath}' in '{config.AppDirectory}': no such file{(Path.IsPathRooted(config.ExecutablePath) ? "" : " on PATH")}.");
         }
 
-        HostBoundStart.Wrap(info);
-
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new WorkerProcess(process, workerId);
         process.OutputDataReceived += (_, e) =>
@@ -96,7 +94,7 @@ internal sealed class WorkerProcess : IDisposable
         process.Exited += (_, _) => worker.OnExited();
         try
         {
-            HostBoundStart.Start(process);
+            process.Start();
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
