@@ -76,11 +76,6 @@ internal sealed class WorkerProcess : IDisposable
             info.Environment[name] = value;
         }
 
-        if (Path.IsPathRooted(config.ExecutablePath) ? !File.Exists(config.ExecutablePath) : FindOnPath(config.ExecutablePath) is null)
-        {
-            throw new HostStartupException($"Could not start the worker '{config.ExecutablePath}' in '{config.AppDirectory}': no such file{(Path.IsPathRooted(config.ExecutablePath) ? "" : " on PATH")}.");
-        }
-
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new WorkerProcess(process, workerId);
         process.OutputDataReceived += (_, e) =>
@@ -126,11 +121,6 @@ internal sealed class WorkerProcess : IDisposable
             // It ended meanwhile.
         }
     }
-
-    private static string? FindOnPath(string file) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, file))
-            .FirstOrDefault(File.Exists);
 
     public void Dispose()
     {
