@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(7104, LogLevel.Warning, "Task {TaskName} run {RunId} of schedule {ScheduleId} skipped: {Reason}.")]
     public static partial void RunSkipped(ILogger logger, string taskName, string runId, string? scheduleId, string reason);
 
-    [LoggerMessage(7130, LogLevel.Information, "Task worker {HostId} started: {QueueCount} priority queue(s), up to {MaxConcurrentRuns} run(s) at a time.")]
-    public static partial void WorkerStarted(ILogger logger, string hostId, int queueCount, int maxConcurrentRuns);
-
     [LoggerMessage(7131, LogLevel.Information, "Task {TaskName} run {RunId} attempt {Attempt} started (schedule {ScheduleId}, priority {Priority}).")]
     public static partial void RunStarted(ILogger logger, string taskName, string runId, int attempt, string? scheduleId, int priority);
 
@@ -59,22 +56,16 @@ internal static partial class Log
     [LoggerMessage(7142, LogLevel.Information, "Task {TaskName} run {RunId} attempt {Attempt} cancelled by the host's shutdown; its message comes back.")]
     public static partial void RunLeftAtShutdown(ILogger logger, string taskName, string runId, int attempt);
 
-    [LoggerMessage(7143, LogLevel.Warning, "Message {MessageId} of queue {Queue} left at shutdown.")]
+    [LoggerMessage(7143, LogLevel.Warning, "Message {MessageId} of queue {Queue} left at shutdown; it comes back.")]
     public static partial void MessageLeftAtShutdown(ILogger logger, string queue, string messageId);
 
-    [LoggerMessage(7144, LogLevel.Error, "Message {MessageId} of queue {Queue} could not be handled; it shows again after its visibility timeout.")]
+    [LoggerMessage(7144, LogLevel.Error, "Message {MessageId} of queue {Queue} could not be handled; a copy comes back to resume it.")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string queue, string messageId);
-
-    [LoggerMessage(7145, LogLevel.Warning, "Receiving from queue {Queue} failed.")]
-    public static partial void ReceiveFailed(ILogger logger, Exception exception, string queue);
 
     [LoggerMessage(7146, LogLevel.Error, "Message {MessageId} of queue {Queue} moved to the dead-letter queue: {Reason}.")]
     public static partial void PoisonMessage(ILogger logger, string queue, string messageId, string reason);
 
-    [LoggerMessage(7147, LogLevel.Warning, "Task {TaskName} run {RunId}: its message {MessageId} could not be renewed (another host may take it).")]
-    public static partial void MessageLost(ILogger logger, string taskName, string runId, string messageId);
-
-    [LoggerMessage(7148, LogLevel.Warning, "Task {TaskName} run {RunId}: renewing or checking for an abort failed.")]
+    [LoggerMessage(7148, LogLevel.Warning, "Task {TaskName} run {RunId}: checking for an abort failed.")]
     public static partial void WatchFailed(ILogger logger, Exception exception, string taskName, string runId);
 
     [LoggerMessage(7149, LogLevel.Error, "Task {TaskName} run {RunId}: its on-failure task {OnFailure} refused the failure.")]
@@ -82,9 +73,6 @@ internal static partial class Log
 
     [LoggerMessage(7150, LogLevel.Warning, "Task {TaskName} run {RunId} is CPU-bound but no CPU-bound runner is registered: it runs in this process.")]
     public static partial void CpuBoundInProcess(ILogger logger, string taskName, string runId);
-
-    [LoggerMessage(7151, LogLevel.Warning, "{Count} run(s) ignored their cancellation at shutdown.")]
-    public static partial void RunsIgnoredShutdown(ILogger logger, int count);
 
     [LoggerMessage(7152, LogLevel.Warning, "Task {TaskName} run {RunId} attempt {Attempt}: its outcome {Outcome} was not written, the record moved on meanwhile (now {Current}): another host took the run over.")]
     public static partial void OutcomeDropped(ILogger logger, string taskName, string runId, int attempt, TaskRunStatus outcome, TaskRunStatus? current);

@@ -15,7 +15,6 @@ internal sealed partial class TaskClient(
     TaskRunStore store,
     TaskStorageInitializer initializer,
     LocalRuns localRuns,
-    WorkerWakeup wakeup,
     IServiceProvider services,
     TimeProvider time,
     ILogger<TaskClient> logger) : ITaskClient
@@ -139,10 +138,6 @@ internal sealed partial class TaskClient(
         var queue = storage.Queues.GetQueueClient(opportunistic ? names.IdleQueue(run.Namespace) : names.Queue(run.Namespace, run.Priority));
         var delay = Visibility(run.DueAt is { } due ? due - time.GetUtcNow() : TimeSpan.Zero);
         await queue.SendMessageAsync(new TaskMessage(run.RunId, run.Task).ToJson(), delay, NoExpiry, cancellationToken).ConfigureAwait(false);
-        if (delay == TimeSpan.Zero)
-        {
-            wakeup.Notify();
-        }
     }
 
     /// <summary>

@@ -4,9 +4,10 @@ namespace Serverless.Tasks.Runtime;
 
 /// <summary>
 /// A run's queue message: small, the parameters stay in the run record. <paramref name="Failures"/> counts the times
-/// handling the message threw (a worker writes it back into the message), so a message that always fails is poisoned.
+/// handling the message threw, so a message that always fails is poisoned; <paramref name="Deliveries"/> the times it
+/// went to workers that do not know its task (a rolling deploy). Both travel in the copy the dispatcher sends back.
 /// </summary>
-internal sealed record TaskMessage(string RunId, string Task, int? Attempt = null, int? Failures = null)
+internal sealed record TaskMessage(string RunId, string Task, int? Attempt = null, int? Failures = null, int? Deliveries = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, TaskJson.Options);
 

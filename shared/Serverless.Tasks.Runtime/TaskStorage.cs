@@ -18,7 +18,13 @@ internal sealed class TaskStorage(QueueServiceClient queues, TableServiceClient 
 
     public TaskStorageNames Names { get; } = new(prefix);
 
-    /// <summary>Clients for a connection string (Azurite or an account key string), with the prefix.</summary>
+    /// <summary>
+    /// Clients for a connection string (Azurite or an account key string), with the prefix. Queue messages are Base64,
+    /// as the Functions queue trigger reads them (host.json <c>extensions.queues.messageEncoding</c>).
+    /// </summary>
     public static TaskStorage FromConnectionString(string connectionString, string prefix) =>
-        new(new QueueServiceClient(connectionString), new TableServiceClient(connectionString), new BlobServiceClient(connectionString), prefix);
+        new(new QueueServiceClient(connectionString, QueueOptions), new TableServiceClient(connectionString), new BlobServiceClient(connectionString), prefix);
+
+    /// <summary>The queue client options of the task runtime: Base64 messages, as Functions' queue trigger expects.</summary>
+    public static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 }

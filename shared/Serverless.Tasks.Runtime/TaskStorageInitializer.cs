@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Serverless.Tasks.Runtime;
 
 /// <summary>
-/// Creates the runtime's queues (every namespace of the catalog and the options, each priority, idle, dead letter),
+/// Creates the runtime's queues (every namespace of the catalog and the served one, each priority, idle, dead letter),
 /// tables and container once per process (CreateIfNotExists); a failed attempt is tried again at the next call.
 /// </summary>
 internal sealed class TaskStorageInitializer(TaskStorage storage, TaskCatalog catalog, IOptions<TasksOptions> options)
@@ -12,9 +12,9 @@ internal sealed class TaskStorageInitializer(TaskStorage storage, TaskCatalog ca
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _created;
 
-    /// <summary>The namespaces whose queues exist: the catalog's and the ones the options name.</summary>
+    /// <summary>The namespaces whose queues exist: the catalog's and the one this app serves.</summary>
     public IReadOnlyList<string> AllNamespaces =>
-        [.. catalog.Namespaces.Concat(options.Value.Namespaces ?? []).Append(TaskDefaults.Namespace)
+        [.. catalog.Namespaces.Append(options.Value.Namespace).Append(TaskDefaults.Namespace)
             .Select(TaskStorageNames.QueuePart).Distinct(StringComparer.Ordinal)];
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)

@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Serverless.Tasks;
 
 /// <summary>
-/// The task runtime's settings, host.json <c>extensions.tasks</c> (AzureFunctionsJobHost__extensions__tasks__*):
-/// storage names, per-host concurrency, polling, leases and the idle thresholds of opportunistic tasks.
+/// The task runtime's settings, app settings <c>Serverless:Tasks:*</c> (<c>Serverless__Tasks__StoragePrefix</c>, ...):
+/// storage names, the namespace this app serves, abort checks and the idle thresholds of opportunistic tasks.
 /// </summary>
 public sealed class TasksOptions
 {
@@ -19,20 +19,16 @@ public sealed class TasksOptions
     [Required]
     public string Connection { get; set; } = "AzureWebJobsStorage";
 
-    /// <summary>The namespaces this host runs; null or empty = every namespace of the app's tasks.</summary>
-    public string[]? Namespaces { get; set; }
+    /// <summary>
+    /// The namespace whose lanes this app's queue triggers serve (the lane queue settings name its queues). Runs of a
+    /// task in another namespace go to that namespace's queues, for the app that serves it.
+    /// </summary>
+    [RegularExpression("^[a-z0-9-]{1,30}$", ErrorMessage = "namespace must be 1-30 lowercase letters, digits and '-'.")]
+    public string Namespace { get; set; } = TaskDefaults.Namespace;
 
-    /// <summary>Runs one host executes at the same time.</summary>
-    [Range(1, 1000)]
-    public int MaxConcurrentRuns { get; set; } = 16;
-
-    /// <summary>The longest wait between polls of empty queues (the wait grows from 100 ms to this).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
-    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>How long a started run's message stays invisible; renewed at half of it while the run runs.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long the copy of a message whose handling threw waits before it is handled again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan HandlingFailureDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often a running run checks whether it was aborted from another host.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]

@@ -34,9 +34,6 @@ internal sealed class FaultPolicy : HttpPipelinePolicy
     public static AggregateException NetworkDown() =>
         new("Retry failed after 4 tries.", new HttpRequestException("Connection refused (injected)"));
 
-    public static bool IsRenewal(HttpMessage message) =>
-        message.Request.Method == RequestMethod.Put && message.Request.Uri.Query.Contains("popreceipt=", StringComparison.OrdinalIgnoreCase);
-
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
         ProcessAsync(message, pipeline).AsTask().GetAwaiter().GetResult();
 

@@ -4,19 +4,23 @@ using Serverless.Testing;
 
 namespace Serverless.Tasks.Runtime.Tests.TestSupport;
 
-/// <summary>One "host" of the task runtime: its own services (client, worker) on a test's prefix. Several can share a prefix.</summary>
+/// <summary>
+/// One "host" of the task runtime: its own services (client, dispatcher) on a test's prefix, the dispatcher fed by a
+/// <see cref="QueuePump"/> in place of the Functions queue trigger. Several can share a prefix.
+/// </summary>
 internal sealed class TaskHost : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
-    private bool _started;
+    private readonly int _maxConcurrentRuns;
+    private QueuePump? _pump;
 
-    private TaskHost(ServiceProvider provider) => _provider = provider;
+    private TaskHost(ServiceProvider provider, int maxConcurrentRuns) => (_provider, _maxConcurrentRuns) = (provider, maxConcurrentRuns);
 
     public IServiceProvider Services => _provider;
 
     public TaskClient Client => _provider.GetRequiredService<TaskClient>();
 
-    public TaskWorker Worker => _provider.GetRequiredService<TaskWorker>();
+    public TaskDispatcher Worker => _provider.GetRequiredService<TaskDispatcher>();
 
     public TaskStorage Storage => _provider.GetRequiredService<TaskStorage>();
 
@@ -24,7 +28,7 @@ internal sealed class TaskHost : IAsyncDisposable
     public static string NewPrefix() => AzuriteFixture.UniqueName("t");
 
     public static TaskHost Create(AzuriteFixture azurite, string prefix, IEnumerable<TaskDefinition> tasks,
-        Action<TasksOptions>? configure = null, Action<IServiceCollection>? services = null)
+        Action<TasksOptions>? configure = null, Action<IServiceCollection>? services = null, int maxConcurrentRuns = 16)
     {
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
@@ -33,33 +37,38 @@ internal sealed class TaskHost : IAsyncDisposable
         collection.Configure<TasksOptions>(o =>
         {
             o.StoragePrefix = prefix;
-            o.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             o.AbortCheckInterval = TimeSpan.FromMilliseconds(200);
-            o.VisibilityTimeout = TimeSpan.FromSeconds(5);
+            o.HandlingFailureDelay = TimeSpan.FromSeconds(1);
             configure?.Invoke(o);
         });
         services?.Invoke(collection);
         collection.AddServerlessTasksRuntime();
-        return new TaskHost(collection.BuildServiceProvider());
+        return new TaskHost(collection.BuildServiceProvider(), maxConcurrentRuns);
     }
 
     public async Task<TaskHost> StartAsync()
     {
-        _started = true;
-        // The queues exist before a test writes to them directly (the worker creates them too, asynchronously).
-        await _provider.GetRequiredService<TaskStorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
-        await Worker.StartAsync(CancellationToken.None);
+        // The queues exist before a test writes to them directly.
+        var initializer = _provider.GetRequiredService<TaskStorageInitializer>();
+        await initializer.EnsureCreatedAsync(CancellationToken.None);
+        var names = Storage.Names;
+        var lanes = Enumerable.Range(TaskPriority.Low, TaskPriority.Max - TaskPriority.Low + 1).Reverse()
+            .SelectMany(p => initializer.AllNamespaces.Select(ns => names.Queue(ns, p)))
+            .Concat(initializer.AllNamespaces.Select(names.IdleQueue))
+            .Select(q => Storage.Queues.GetQueueClient(q)).ToList();
+        _pump = new QueuePump(Worker, lanes, _maxConcurrentRuns);
+        _pump.Start();
         return this;
     }
 
-    /// <summary>Stops the worker, giving running runs <paramref name="grace"/> before their tokens fire.</summary>
+    /// <summary>Stops the pump, giving running runs <paramref name="grace"/> before their tokens fire.</summary>
     public async Task StopAsync(TimeSpan? grace = null)
     {
-        if (_started)
+        if (_pump is { } pump)
         {
-            _started = false;
-            using var timeout = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(1));
-            await Worker.StopAsync(timeout.Token);
+            _pump = null;
+            await pump.StopAsync(grace ?? TimeSpan.FromSeconds(1));
+            await pump.DisposeAsync();
         }
     }
 

@@ -5,18 +5,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Serverless.Tasks.Runtime;
 
-internal sealed partial class TaskWorker
+internal sealed partial class TaskDispatcher
 {
     /// <summary>Longer timeouts (beyond what a timer can wait) mean none.</summary>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(49);
 
-    /// <summary>Executes one claimed attempt: renews the message, watches for an abort, enforces the timeout, then records the outcome.</summary>
-    private async Task RunAsync(TaskDefinition task, StoredRun claimed, MessageHandle message)
+    /// <summary>
+    /// Executes one claimed attempt: watches for an abort, enforces the timeout, then records the outcome. The trigger
+    /// keeps the message invisible while this runs; <paramref name="cancellationToken"/> is the invocation's (the host
+    /// stopping): then the outcome is not written and the message comes back (at-least-once reruns, at-most-once fails
+    /// as interrupted).
+    /// </summary>
+    private async Task RunAsync(TaskDefinition task, StoredRun claimed, TaskQueueMessage message, CancellationToken cancellationToken)
     {
         var run = claimed.Run;
         using var abort = new CancellationTokenSource();
         using var timeout = task.Timeout > TimeSpan.Zero && task.Timeout < MaxTimeout ? new CancellationTokenSource(task.Timeout, time) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, timeout.Token, _shutdown.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(abort.Token, timeout.Token, cancellationToken);
         using var watching = new CancellationTokenSource();
         // Every log line of the run (the task's own too) carries the task, the run and the attempt.
         using var scope = _logger.BeginScope(new Dictionary<string, object?>
@@ -27,7 +32,7 @@ internal sealed partial class TaskWorker
             ["ScheduleId"] = run.ScheduleId,
         });
         localRuns.Add(run.RunId, abort);
-        var watch = WatchAsync(run, message, abort, watching.Token);
+        var watch = WatchForAbortAsync(run, abort, watching.Token);
         Log.RunStarted(_logger, task.Name, run.RunId, run.Attempt, run.ScheduleId, run.Priority);
         var started = Stopwatch.GetTimestamp();
         JsonElement? result = null;
@@ -58,9 +63,10 @@ internal sealed partial class TaskWorker
             var current = await store.GetAsync(run.RunId, none).ConfigureAwait(false);
             await AbortedAsync(current ?? claimed, message, current?.Run.Reason ?? "aborted while running", none).ConfigureAwait(false);
         }
-        else if (_shutdown.IsCancellationRequested && !timeout.IsCancellationRequested)
+        else if (cancellationToken.IsCancellationRequested && !timeout.IsCancellationRequested)
         {
             Log.RunLeftAtShutdown(_logger, task.Name, run.RunId, run.Attempt);
+            cancellationToken.ThrowIfCancellationRequested();
         }
         else
         {
@@ -89,55 +95,21 @@ internal sealed partial class TaskWorker
     }
 
     /// <summary>
-    /// While the run runs: renews the message's visibility at a third of its timeout (a failed renewal is tried again
-    /// within a second, so one failure never lets the message show) and polls the record for an abort.
+    /// While the run runs: reads the record every <see cref="TasksOptions.AbortCheckInterval"/> and fires the run's
+    /// abort token when another worker asked for an abort (one on this worker fires it at once, through LocalRuns).
+    /// A failed read is tried again at the next interval.
     /// </summary>
-    private async Task WatchAsync(TaskRun run, MessageHandle message, CancellationTokenSource abort, CancellationToken stop)
+    private async Task WatchForAbortAsync(TaskRun run, CancellationTokenSource abort, CancellationToken stop)
     {
-        var renewEvery = _options.VisibilityTimeout / 3;
-        var renewRetry = TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerSecond, renewEvery.Ticks / 4));
-        var checkEvery = _options.AbortCheckInterval;
-        var nextRenew = time.GetUtcNow() + renewEvery;
-        var nextCheck = time.GetUtcNow() + checkEvery;
         while (!stop.IsCancellationRequested)
         {
-            var next = nextRenew < nextCheck ? nextRenew : nextCheck;
-            var wait = next - time.GetUtcNow();
             try
             {
-                if (wait > TimeSpan.Zero)
+                await Task.Delay(_options.AbortCheckInterval, time, stop).ConfigureAwait(false);
+                if ((await store.GetAsync(run.RunId, stop).ConfigureAwait(false))?.Run.AbortRequested == true)
                 {
-                    await Task.Delay(wait, time, stop).ConfigureAwait(false);
-                }
-
-                var now = time.GetUtcNow();
-                if (now >= nextRenew)
-                {
-                    try
-                    {
-                        // Never cancelled once sent: a renewal cancelled in flight may still change the pop receipt on
-                        // the service, and the final update or delete would then fail and leave the message to lapse.
-                        var kept = await message.SetVisibilityAsync(_options.VisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
-                        nextRenew = now + renewEvery;
-                        if (!kept)
-                        {
-                            Log.MessageLost(_logger, run.Task, run.RunId, message.MessageId);
-                        }
-                    }
-                    catch (Exception e) when (!stop.IsCancellationRequested)
-                    {
-                        nextRenew = now + renewRetry;
-                        Log.WatchFailed(_logger, e, run.Task, run.RunId);
-                    }
-                }
-
-                if (now >= nextCheck)
-                {
-                    nextCheck = now + checkEvery;
-                    if ((await store.GetAsync(run.RunId, stop).ConfigureAwait(false))?.Run.AbortRequested == true)
-                    {
-                        await abort.CancelAsync().ConfigureAwait(false);
-                    }
+                    await abort.CancelAsync().ConfigureAwait(false);
+                    return;
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)

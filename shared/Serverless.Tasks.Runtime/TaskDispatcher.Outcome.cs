@@ -1,8 +1,8 @@
 namespace Serverless.Tasks.Runtime;
 
-internal sealed partial class TaskWorker
+internal sealed partial class TaskDispatcher
 {
-    private async Task SucceededAsync(TaskDefinition task, StoredRun claimed, MessageHandle message, System.Text.Json.JsonElement? result, TimeSpan elapsed, CancellationToken cancellationToken)
+    private async Task SucceededAsync(TaskDefinition task, StoredRun claimed, TaskQueueMessage message, System.Text.Json.JsonElement? result, TimeSpan elapsed, CancellationToken cancellationToken)
     {
         var run = claimed.Run;
         TaskRun Succeeded(TaskRun r) => r with { Status = TaskRunStatus.Succeeded, Result = result, Error = null, CompletedAt = time.GetUtcNow() };
@@ -20,12 +20,10 @@ internal sealed partial class TaskWorker
         {
             Log.OutcomeDropped(_logger, task.Name, run.RunId, run.Attempt, TaskRunStatus.Succeeded, done?.Run.Status);
         }
-
-        await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>An attempt failed: retry with back-off by the message's visibility when a retry is left, else the failure handling.</summary>
-    private async Task AttemptFailedAsync(TaskDefinition task, StoredRun claimed, MessageHandle message, TaskRunError error, Exception exception, CancellationToken cancellationToken)
+    /// <summary>An attempt failed: retry with back-off (a copy of the message, hidden for it) when a retry is left, else the failure handling.</summary>
+    private async Task AttemptFailedAsync(TaskDefinition task, StoredRun claimed, TaskQueueMessage message, TaskRunError error, Exception exception, CancellationToken cancellationToken)
     {
         var run = claimed.Run;
         if (run.Attempt > task.MaxRetries)
@@ -56,14 +54,14 @@ internal sealed partial class TaskWorker
             return;
         }
 
-        await message.SetVisibilityAsync(delay, cancellationToken).ConfigureAwait(false);
+        await SendCopyAsync(message, delay, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// No attempt is left: Failed, then the on-failure task (run id "{runId}.on-failure", idempotent), a dead-letter
-    /// message, DeadLettered, the observers and the message's delete. Each step can run again after a crash.
+    /// message, DeadLettered and the observers. Each step can run again after a crash.
     /// </summary>
-    private async Task FailAsync(TaskDefinition? task, StoredRun stored, MessageHandle message, TaskRunError error, CancellationToken cancellationToken)
+    private async Task FailAsync(TaskDefinition? task, StoredRun stored, TaskQueueMessage message, TaskRunError error, CancellationToken cancellationToken)
     {
         var run = stored.Run;
         if (run.Status != TaskRunStatus.Failed)
@@ -111,11 +109,9 @@ internal sealed partial class TaskWorker
         {
             await TaskClient.NotifyObserversAsync(services, dead.Run, cancellationToken).ConfigureAwait(false);
         }
-
-        await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task AbortedAsync(StoredRun stored, MessageHandle message, string reason, CancellationToken cancellationToken)
+    private async Task AbortedAsync(StoredRun stored, TaskQueueMessage message, string reason, CancellationToken cancellationToken)
     {
         var aborted = await store.UpdateAsync(stored.Run.RunId, c => c.Run.IsFinished ? null : c with
         {
@@ -126,8 +122,6 @@ internal sealed partial class TaskWorker
         {
             await TaskClient.NotifyObserversAsync(services, aborted.Run, cancellationToken).ConfigureAwait(false);
         }
-
-        await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The record is still the attempt this host claimed: Running, claimed by the same message, same attempt.</summary>
@@ -138,13 +132,12 @@ internal sealed partial class TaskWorker
     private static bool IsUnchanged(StoredRun current, StoredRun read) =>
         current.Run.Status == read.Run.Status && current.MessageId == read.MessageId && current.Run.Attempt == read.Run.Attempt;
 
-    /// <summary>A message that is not a run's: moved to the dead-letter queue with the reason, then deleted.</summary>
-    private async Task PoisonAsync(MessageHandle message, string? runId, string? task, string reason, CancellationToken cancellationToken)
+    /// <summary>A message that is not a run's: moved to the dead-letter queue with the reason (the trigger deletes the original).</summary>
+    private async Task PoisonAsync(TaskQueueMessage message, string? runId, string? task, string reason, CancellationToken cancellationToken)
     {
-        Log.PoisonMessage(_logger, message.Queue.Name, message.MessageId, reason);
+        Log.PoisonMessage(_logger, message.QueueName, message.MessageId, reason);
         await storage.Queues.GetQueueClient(storage.Names.DeadLetterQueue)
             .SendMessageAsync(new DeadLetterMessage(runId, task, reason, null, time.GetUtcNow(), message.Text).ToJson(), TimeSpan.Zero, TimeSpan.FromSeconds(-1), cancellationToken)
             .ConfigureAwait(false);
-        await message.DeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,6 @@
 namespace Serverless.Tasks.Runtime;
 
-internal sealed partial class TaskWorker
+internal sealed partial class TaskDispatcher
 {
     /// <summary>The error of a run whose host died while it ran an at-most-once task.</summary>
     internal const string InterruptedMessage = "interrupted: the host running the run stopped; at-most-once tasks are not run again";
@@ -11,8 +11,8 @@ internal sealed partial class TaskWorker
     /// <summary>How long a run of a task this host does not know stays hidden before the next host tries.</summary>
     internal TimeSpan UnknownTaskDelay { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The rules of one received message, by the run record (the design's per-message table).</summary>
-    private async Task ProcessAsync(MessageHandle message)
+    /// <summary>The rules of one delivered message, by the run record (the design's per-message table).</summary>
+    private async Task ProcessAsync(TaskQueueMessage message, CancellationToken cancellationToken)
     {
         var none = CancellationToken.None;
         if (TaskMessage.TryParse(message.Text) is not { } parsed)
@@ -32,23 +32,23 @@ internal sealed partial class TaskWorker
         if (run.IsFinished)
         {
             await TaskClient.NotifyObserversAsync(services, run, none).ConfigureAwait(false);
-            await message.DeleteAsync(none).ConfigureAwait(false);
             return;
         }
 
         if (!catalog.TryGet(run.Task, out var task))
         {
             // A rolling deploy: a newer host enqueued a task this (older) host does not know. Give the message back so
-            // a host that knows it takes it; only when it came back too often is the run failed.
-            if (message.DequeueCount < UnknownTaskDeliveries)
+            // a host that knows it takes it; only when it came back too often is the run failed. The copies count.
+            var deliveries = (parsed.Deliveries ?? 0) + message.DequeueCount;
+            if (deliveries < UnknownTaskDeliveries)
             {
-                Log.UnknownTaskDeferred(_logger, run.Task, run.RunId, HostId, message.DequeueCount, UnknownTaskDeliveries);
-                await message.SetVisibilityAsync(UnknownTaskDelay, none).ConfigureAwait(false);
+                Log.UnknownTaskDeferred(_logger, run.Task, run.RunId, HostId, deliveries, UnknownTaskDeliveries);
+                await SendCopyAsync(message, UnknownTaskDelay, (parsed with { Deliveries = (int)deliveries }).ToJson(), none).ConfigureAwait(false);
                 return;
             }
 
             await FailAsync(null, stored, message, new TaskRunError(nameof(TaskNotFoundException),
-                $"No task is named '{run.Task}' on host {HostId} (the run's message came {message.DequeueCount} times, to hosts that do not know the task either)."), none).ConfigureAwait(false);
+                $"No task is named '{run.Task}' on host {HostId} (the run's message came {deliveries} times, to hosts that do not know the task either)."), none).ConfigureAwait(false);
             return;
         }
 
@@ -63,14 +63,12 @@ internal sealed partial class TaskWorker
         if (redelivered && stored.MessageId != message.MessageId)
         {
             Log.DuplicateMessage(_logger, run.Task, run.RunId, message.MessageId);
-            await message.DeleteAsync(none).ConfigureAwait(false);
             return;
         }
 
         if (redelivered && localRuns.IsRunning(run.RunId))
         {
-            // Still running here: a renewal came too late and the message showed again. Leave it; it shows again
-            // after the run has ended and then finds the run ended.
+            // Still running here (the host delivered the message again): the running attempt writes the outcome.
             return;
         }
 
@@ -97,21 +95,21 @@ internal sealed partial class TaskWorker
         if (run.Status == TaskRunStatus.Scheduled && run.DueAt is { } due && due > now)
         {
             // Shown early: a delay beyond the 7 days a message can stay invisible (or another host's clock).
-            await message.SetVisibilityAsync(TaskClient.Visibility(due - now), none).ConfigureAwait(false);
+            await SendCopyAsync(message, TaskClient.Visibility(due - now), null, none).ConfigureAwait(false);
             return;
         }
 
-        if (message.Idle && !capacity.HasIdleCapacity(task.MemoryGiB))
+        if (IsIdle(message) && !capacity.HasIdleCapacity(task.MemoryGiB))
         {
             Log.OpportunisticHeldBack(_logger, task.Name, run.RunId);
-            await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
+            await SendCopyAsync(message, ShortRetry(), null, none).ConfigureAwait(false);
             return;
         }
 
-        await ClaimAndRunAsync(task, stored, message).ConfigureAwait(false);
+        await ClaimAndRunAsync(task, stored, message, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ClaimAndRunAsync(TaskDefinition task, StoredRun stored, MessageHandle message)
+    private async Task ClaimAndRunAsync(TaskDefinition task, StoredRun stored, TaskQueueMessage message, CancellationToken cancellationToken)
     {
         var none = CancellationToken.None;
         var run = stored.Run;
@@ -128,7 +126,6 @@ internal sealed partial class TaskWorker
                 {
                     Log.RunSkipped(_logger, task.Name, run.RunId, run.ScheduleId, reason);
                     await TaskClient.NotifyObserversAsync(services, skipped.Run, none).ConfigureAwait(false);
-                    await message.DeleteAsync(none).ConfigureAwait(false);
                 }
 
                 return;
@@ -140,7 +137,7 @@ internal sealed partial class TaskWorker
             if (slot is null)
             {
                 Log.ConcurrencyFull(_logger, task.Name, run.RunId, task.MaxConcurrency);
-                await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
+                await SendCopyAsync(message, ShortRetry(), null, none).ConfigureAwait(false);
                 return;
             }
         }
@@ -161,13 +158,13 @@ internal sealed partial class TaskWorker
 
             if (claimed is null)
             {
-                // Another host claimed it, or it was aborted: the message shows again in 1-2 s and the rules apply.
+                // Another host claimed it, or it was aborted: a copy comes back in 1-2 s and the rules apply.
                 Log.ClaimConflict(_logger, task.Name, run.RunId);
-                await message.SetVisibilityAsync(ShortRetry(), none).ConfigureAwait(false);
+                await SendCopyAsync(message, ShortRetry(), null, none).ConfigureAwait(false);
                 return;
             }
 
-            await RunAsync(task, claimed, message).ConfigureAwait(false);
+            await RunAsync(task, claimed, message, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -179,7 +176,7 @@ internal sealed partial class TaskWorker
     }
 
     /// <summary>The ETag-checked claim: Running, Attempt + 1, StartedAt, Host, MessageId; null on a conflict.</summary>
-    private Task<StoredRun?> TryClaimAsync(StoredRun stored, MessageHandle message) =>
+    private Task<StoredRun?> TryClaimAsync(StoredRun stored, TaskQueueMessage message) =>
         store.TryUpdateAsync(stored, stored.Run with
         {
             Status = TaskRunStatus.Running,
