@@ -1,11 +1,12 @@
+using Azure;
 using Microsoft.Extensions.Logging;
 
 namespace Serverless.Tasks.Scheduling;
 
 /// <summary>
-/// Brings the schedules table in line with the tasks declared with a trigger (schedule id = task name): once per host
-/// start, before this host fires anything, and again on the firing host each time it reads the rows (every
-/// <see cref="TasksOptions.ScheduleRefreshInterval"/>), writing only rows that differ:
+/// Brings the schedules table in line with the tasks declared with a trigger (schedule id = task name): at every tick of
+/// the firing host (<see cref="TaskScheduleTicker.FireDueAsync"/>, before it fires) and once per process before the
+/// first call of its <see cref="ITaskScheduleClient"/>, writing only rows that differ:
 /// <list type="bullet">
 /// <item>a missing row is added with the declared trigger;</item>
 /// <item>a row whose DeclaredTrigger differs from the code's trigger takes the code's trigger (a deploy changes the
@@ -13,15 +14,18 @@ namespace Serverless.Tasks.Scheduling;
 /// <item>a declared row whose task is registered here without a trigger is deleted. A row of a task this host does not
 /// know is left alone: during a rolling deploy it may belong to the newer version.</item>
 /// </list>
-/// While two versions run side by side, a restarting old host may write its own declarations; the firing host's
-/// re-apply puts its version's back within a refresh interval, so once the new version fires, its declarations hold.
+/// While two versions run side by side, a host of the old version may write its own declarations (its client's first
+/// call); the firing host's next tick puts its version's back, so once the new version fires, its declarations hold.
 /// </summary>
 internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog, TimeProvider time, ILogger<DeclaredSchedules> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _done;
 
-    /// <summary>Upserts the declared schedules unless this already succeeded (concurrent callers wait for one upsert).</summary>
+    /// <summary>
+    /// Upserts the declared schedules unless this already succeeded (concurrent callers wait for one upsert). A storage
+    /// error throws <see cref="InvalidOperationException"/> naming the table.
+    /// </summary>
     public async Task EnsureUpsertedAsync(CancellationToken cancellationToken)
     {
         if (_done)
@@ -37,6 +41,11 @@ internal sealed class DeclaredSchedules(ScheduleStore store, TaskCatalog catalog
                 await UpsertAsync(cancellationToken).ConfigureAwait(false);
                 _done = true;
             }
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new InvalidOperationException(
+                $"The declared task schedules could not be written to table '{store.TableName}' ({ex.Status} {ex.ErrorCode}): {ex.Message}", ex);
         }
         finally
         {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Serverless.Tasks.Scheduling;
 
-/// <summary>The scheduler's log messages. Event ids 8300-8399. Parameters are never logged.</summary>
+/// <summary>The schedules' log messages. Event ids 8300-8399. Parameters are never logged.</summary>
 internal static partial class Log
 {
     [LoggerMessage(8300, LogLevel.Information, "Schedule '{ScheduleId}' fired task '{Task}' for {DueTime:o}: run '{RunId}'.")]
@@ -23,35 +23,11 @@ internal static partial class Log
     [LoggerMessage(8305, LogLevel.Warning, "Schedule '{ScheduleId}' is not fired: {Problem}.")]
     public static partial void ScheduleInvalid(ILogger logger, string scheduleId, string problem);
 
-    [LoggerMessage(8306, LogLevel.Debug, "Schedule '{ScheduleId}' changed while it fired; it is read again.")]
+    [LoggerMessage(8306, LogLevel.Debug, "Schedule '{ScheduleId}' changed while it fired; the change stands and the next tick reads it.")]
     public static partial void UpdateConflict(ILogger logger, string scheduleId);
 
-    [LoggerMessage(8307, LogLevel.Error, "Schedule '{ScheduleId}' could not fire task '{Task}'; it is tried again at {RetryAt:o} (or when the schedule changes), the other schedules go on firing.")]
+    [LoggerMessage(8307, LogLevel.Error, "Schedule '{ScheduleId}' could not fire task '{Task}'; it is tried again at the first tick from {RetryAt:o} (or once the schedule changes), the other schedules go on firing.")]
     public static partial void FireFailed(ILogger logger, string scheduleId, string task, DateTimeOffset retryAt, Exception exception);
-
-    [LoggerMessage(8308, LogLevel.Debug, "Schedule '{ScheduleId}' changed since it was read ({Change}); it is not fired now.")]
-    public static partial void ChangedBeforeFiring(ILogger logger, string scheduleId, string change);
-
-    [LoggerMessage(8310, LogLevel.Information, "Host '{Host}' holds the scheduler lease '{LeaseBlob}' and fires the schedules.")]
-    public static partial void LeaderAcquired(ILogger logger, string host, string leaseBlob);
-
-    [LoggerMessage(8311, LogLevel.Debug, "Another host holds the scheduler lease '{LeaseBlob}'; trying again every {Interval}.")]
-    public static partial void LeaderElsewhere(ILogger logger, string leaseBlob, TimeSpan interval);
-
-    [LoggerMessage(8312, LogLevel.Warning, "Scheduler lease '{LeaseBlob}' lost ({Reason}); this host stops firing.")]
-    public static partial void LeaseLost(ILogger logger, string leaseBlob, string reason);
-
-    [LoggerMessage(8313, LogLevel.Warning, "Scheduler lease '{LeaseBlob}' renewal failed ({Reason}); retrying.")]
-    public static partial void LeaseRenewFailed(ILogger logger, string leaseBlob, string reason);
-
-    [LoggerMessage(8314, LogLevel.Information, "Scheduler lease '{LeaseBlob}' released.")]
-    public static partial void LeaseReleased(ILogger logger, string leaseBlob);
-
-    [LoggerMessage(8315, LogLevel.Warning, "Scheduler lease '{LeaseBlob}' could not be released: {Reason}.")]
-    public static partial void LeaseReleaseFailed(ILogger logger, string leaseBlob, string reason);
-
-    [LoggerMessage(8316, LogLevel.Error, "The scheduler failed; trying again in {Delay}.")]
-    public static partial void SchedulerError(ILogger logger, TimeSpan delay, Exception exception);
 
     [LoggerMessage(8320, LogLevel.Information, "Declared schedule '{ScheduleId}' added: {Trigger}.")]
     public static partial void DeclaredAdded(ILogger logger, string scheduleId, string trigger);

@@ -9,6 +9,7 @@ internal sealed partial class TaskScheduleClient
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scheduleId);
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var row = await store.GetAsync(scheduleId, cancellationToken).ConfigureAwait(false);

@@ -6,14 +6,15 @@ namespace Serverless.Tasks.Scheduling;
 /// <summary>
 /// Changes schedules in the schedules table (cluster wide, surviving restarts). Next run times follow from the trigger
 /// and the TimeProvider's now: pause clears it, resume and reschedule compute it from now (missed fire times of a paused
-/// schedule are not run). Every change wakes this host's scheduler loop at once; other hosts see it within
-/// <see cref="TasksOptions.ScheduleRefreshInterval"/>.
+/// schedule are not run). The firing host reads the rows at every tick, so a change counts from the next tick on. The
+/// first call of a process applies the declared schedules first (<see cref="DeclaredSchedules.EnsureUpsertedAsync"/>), so
+/// declared schedules are listed before the timer first ticks.
 /// </summary>
 internal sealed partial class TaskScheduleClient(
     ScheduleStore store,
     TaskCatalog catalog,
     ITaskClient tasks,
-    ScheduleChangeSignal signal,
+    DeclaredSchedules declared,
     TimeProvider time,
     ILogger<TaskScheduleClient> logger) : ITaskScheduleClient
 {
@@ -22,6 +23,7 @@ internal sealed partial class TaskScheduleClient(
 
     public async Task<IReadOnlyList<TaskSchedule>> ListSchedulesAsync(CancellationToken cancellationToken = default)
     {
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         var rows = await store.ListAsync(cancellationToken).ConfigureAwait(false);
         return [.. rows.Where(r => !r.Removed).OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => r.ToSchedule())];
     }
@@ -29,6 +31,7 @@ internal sealed partial class TaskScheduleClient(
     public async Task<TaskSchedule?> GetScheduleAsync(string scheduleId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scheduleId);
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         var row = await store.GetAsync(scheduleId, cancellationToken).ConfigureAwait(false);
         return row is { Removed: false } ? row.ToSchedule() : null;
     }
@@ -41,6 +44,7 @@ internal sealed partial class TaskScheduleClient(
         ArgumentNullException.ThrowIfNull(trigger);
         var definition = catalog.Get(task);
         var json = ValidateParameters(scheduleId, definition, parameters);
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         var next = trigger.GetNextFireTime(time.GetUtcNow());
         var row = new ScheduleRow { Id = scheduleId, Task = definition.Name, Trigger = trigger.ToString(), Parameters = json, NextRunTime = next };
         var added = await store.AddAsync(row, cancellationToken).ConfigureAwait(false);
@@ -92,6 +96,7 @@ internal sealed partial class TaskScheduleClient(
     public async Task<string> RunNowAsync(string scheduleId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scheduleId);
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         var row = await store.GetAsync(scheduleId, cancellationToken).ConfigureAwait(false);
         if (row is null or { Removed: true })
         {
@@ -107,6 +112,7 @@ internal sealed partial class TaskScheduleClient(
     public async Task<bool> RemoveAsync(string scheduleId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scheduleId);
+        await EnsureDeclaredAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var row = await store.GetAsync(scheduleId, cancellationToken).ConfigureAwait(false);
@@ -129,11 +135,9 @@ internal sealed partial class TaskScheduleClient(
         throw Contended(scheduleId);
     }
 
-    private void Changed(string scheduleId, string change)
-    {
-        Log.ScheduleChanged(logger, scheduleId, change);
-        signal.Notify();
-    }
+    private void Changed(string scheduleId, string change) => Log.ScheduleChanged(logger, scheduleId, change);
+
+    private Task EnsureDeclaredAsync(CancellationToken cancellationToken) => declared.EnsureUpsertedAsync(cancellationToken);
 
     private static string? ValidateParameters(string scheduleId, TaskDefinition task, object? parameters)
     {

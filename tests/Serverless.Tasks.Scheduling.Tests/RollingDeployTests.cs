@@ -5,8 +5,8 @@ using Serverless.Testing;
 namespace Serverless.Tasks.Scheduling.Tests;
 
 /// <summary>
-/// Two versions of the code side by side (a rolling deploy): a host of the old version restarting must not delete the
-/// new version's schedules, and the firing host puts its own declarations back when an old host overwrote them.
+/// Two versions of the code side by side (a rolling deploy): a host of the old version must not delete the new
+/// version's schedules, and the firing host puts its own declarations back when an old host overwrote them.
 /// </summary>
 public sealed class RollingDeployTests(AzuriteFixture azurite)
 {
@@ -26,10 +26,10 @@ public sealed class RollingDeployTests(AzuriteFixture azurite)
     [Fact]
     public async Task DeclaredUpsert_OldVersionRestarts_KeepsTheRowOfATaskItDoesNotKnow()
     {
-        await using var newHost = Host(NewVersion());
+        var newHost = Host(NewVersion());
         await newHost.Declared.UpsertAsync(CancellationToken.None);
 
-        await using var oldHost = Host(OldVersion());
+        var oldHost = Host(OldVersion());
         await oldHost.Declared.UpsertAsync(CancellationToken.None);
 
         var cleanup = await newHost.Client.GetScheduleAsync("cleanup");
@@ -38,44 +38,40 @@ public sealed class RollingDeployTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Scheduler_OldVersionRestartsAndWritesItsTrigger_TheFiringHostPutsItsOwnBackAtTheNextRefresh()
+    public async Task FireDueAsync_OldVersionWroteItsTrigger_TheFiringHostPutsItsOwnBackAtTheNextTick()
     {
-        var options = new TasksOptions { StoragePrefix = _prefix, ScheduleRefreshInterval = TimeSpan.FromMinutes(1) };
-        await using var leader = new SchedulerHost(azurite, _prefix, NewVersion(), _time, _tasks, options);
-        await leader.StartAsync();
-        await leader.WaitingAsync();
-        Assert.Equal("every(03:00:00)", (await leader.Client.GetScheduleAsync("report"))!.Trigger);
+        var firing = Host(NewVersion());
+        await firing.TickAsync();
+        Assert.Equal("every(03:00:00)", (await firing.Client.GetScheduleAsync("report"))!.Trigger);
 
-        // An old host starts (and does not take the lease): its start writes the old declaration.
-        await using var oldHost = Host(OldVersion());
-        await oldHost.Declared.UpsertAsync(CancellationToken.None);
+        // A host of the old version is asked for its schedules (its client applies the old declaration first).
+        var oldHost = Host(OldVersion());
         Assert.Equal("every(02:00:00)", (await oldHost.Client.GetScheduleAsync("report"))!.Trigger);
 
-        Assert.Equal(T0.AddMinutes(1), await leader.AdvanceToWakeAsync());
+        var tick = await firing.TickAtAsync(T0.AddMinutes(1));
 
-        var report = await leader.Client.GetScheduleAsync("report");
+        var report = await firing.Client.GetScheduleAsync("report");
         Assert.Equal(("every(03:00:00)", T0.AddHours(3)), (report!.Trigger, report.NextRunTime));
-        Assert.NotNull(await leader.Client.GetScheduleAsync("cleanup"));
+        Assert.NotNull(await firing.Client.GetScheduleAsync("cleanup"));
+        Assert.Equal(new ScheduleTick(0, 0, T0.AddHours(3)), tick);
         Assert.Empty(_tasks.Enqueues);
     }
 
     [Fact]
-    public async Task Scheduler_ReappliedEveryRefresh_LeavesRunTimeChangesAlone()
+    public async Task FireDueAsync_ReappliedEveryTick_LeavesRunTimeChangesAlone()
     {
-        var options = new TasksOptions { StoragePrefix = _prefix, ScheduleRefreshInterval = TimeSpan.FromMinutes(1) };
-        await using var leader = new SchedulerHost(azurite, _prefix, NewVersion(), _time, _tasks, options);
-        await leader.StartAsync();
-        await leader.WaitingAsync();
-        await using var other = Host(NewVersion());
+        var firing = Host(NewVersion());
+        await firing.TickAsync();
+        var other = Host(NewVersion());
         await other.Client.RescheduleAsync("report", TaskTrigger.Every(TimeSpan.FromHours(5)));
         await other.Client.PauseAsync("cleanup");
-        var before = await leader.Store.ListAsync(CancellationToken.None);
+        var before = await firing.Store.ListAsync(CancellationToken.None);
 
-        await leader.AdvanceToWakeAsync();
-        await leader.AdvanceToWakeAsync();
+        await firing.TickAtAsync(T0.AddMinutes(1));
+        await firing.TickAtAsync(T0.AddMinutes(2));
 
         // Nothing written: the rows still have the ETags they had after the runtime changes.
-        var after = await leader.Store.ListAsync(CancellationToken.None);
+        var after = await firing.Store.ListAsync(CancellationToken.None);
         Assert.Equal(before.Select(r => (r.Id, r.ETag)), after.Select(r => (r.Id, r.ETag)));
         Assert.Equal("every(05:00:00)", after.Single(r => r.Id == "report").Trigger);
         Assert.True(after.Single(r => r.Id == "cleanup").Paused);

@@ -5,8 +5,8 @@ using Serverless.Testing;
 namespace Serverless.Tasks.Scheduling.Tests;
 
 /// <summary>
-/// A change made on another host between the firing host's read of the rows and the fire time: the firing host reads the
-/// row again before it fires, so the change wins even though its copy of the rows is older.
+/// A change made on another host (the HTTP API's) between two ticks of the firing host: every tick reads the rows, so
+/// the next tick fires by the row as it is now, never by what the firing host saw before.
 /// </summary>
 public sealed class ScheduleChangedElsewhereTests(AzuriteFixture azurite)
 {
@@ -21,13 +21,11 @@ public sealed class ScheduleChangedElsewhereTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("pause")]
     [InlineData("remove")]
-    public async Task Scheduler_PausedOrRemovedOnAnotherHostAfterTheRead_DoesNotFire(string change)
+    public async Task FireDueAsync_PausedOrRemovedOnAnotherHostSinceTheLastTick_DoesNotFire(string change)
     {
-        // The leader reads the rows once an hour: it holds a copy in which "tick" is due at 00:01.
-        await using var leader = Host();
-        await using var other = Host();
-        await leader.StartAsync();
-        Assert.Equal(T0.AddMinutes(1), await leader.WaitingAsync());
+        var firing = Host();
+        var other = Host();
+        Assert.Equal(T0.AddMinutes(1), (await firing.TickAsync()).NextDue);
 
         if (change == "pause")
         {
@@ -38,28 +36,26 @@ public sealed class ScheduleChangedElsewhereTests(AzuriteFixture azurite)
             Assert.True(await other.Client.RemoveAsync("tick"));
         }
 
-        await leader.AdvanceToWakeAsync();
+        Assert.Equal(new ScheduleTick(0, 0, null), await firing.TickAtAsync(T0.AddMinutes(5)));
 
         Assert.Empty(_tasks.Enqueues);
-        var row = await leader.Store.GetAsync("tick", CancellationToken.None);
+        var row = await firing.Store.GetAsync("tick", CancellationToken.None);
         Assert.Null(row!.NextRunTime);
         Assert.Null(row.LastRunTime);
     }
 
     [Fact]
-    public async Task Scheduler_RescheduledOnAnotherHostAfterTheRead_FiresAtTheNewTimeOnly()
+    public async Task FireDueAsync_RescheduledOnAnotherHostSinceTheLastTick_FiresAtTheNewTimeOnly()
     {
-        await using var leader = Host();
-        await using var other = Host();
-        await leader.StartAsync();
-        Assert.Equal(T0.AddMinutes(1), await leader.WaitingAsync());
+        var firing = Host();
+        var other = Host();
+        Assert.Equal(T0.AddMinutes(1), (await firing.TickAsync()).NextDue);
 
         await other.Client.RescheduleAsync("tick", TaskTrigger.Every(TimeSpan.FromMinutes(10)));
-        Assert.Equal(T0.AddMinutes(1), await leader.AdvanceToWakeAsync());
+        Assert.Equal(new ScheduleTick(0, 0, T0.AddMinutes(10)), await firing.TickAtAsync(T0.AddMinutes(1)));
         Assert.Empty(_tasks.Enqueues);
-        Assert.Equal(T0.AddMinutes(10), await leader.WaitingAsync());
 
-        await leader.AdvanceToWakeAsync();
+        await firing.TickAtAsync(T0.AddMinutes(10));
         Assert.Equal("tick@20260101T001000000Z", Assert.Single(_tasks.Enqueues).RunId);
     }
 }

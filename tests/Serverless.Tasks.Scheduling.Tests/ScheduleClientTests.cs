@@ -5,7 +5,7 @@ using Serverless.Testing;
 
 namespace Serverless.Tasks.Scheduling.Tests;
 
-/// <summary>Run-time schedule changes through <see cref="ITaskScheduleClient"/>, seen by the scheduler and surviving restarts.</summary>
+/// <summary>Run-time schedule changes through <see cref="ITaskScheduleClient"/>, seen by the next tick and surviving restarts.</summary>
 public sealed class ScheduleClientTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset T0 = TestTasks.Start;
@@ -14,7 +14,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     private readonly RecordingTaskClient _tasks = new();
     private readonly string _prefix = SchedulerHost.NewPrefix();
 
-    private SchedulerHost Host(TaskCatalog catalog, TasksOptions? options = null) => new(azurite, _prefix, catalog, _time, _tasks, options);
+    private SchedulerHost Host(TaskCatalog catalog) => new(azurite, _prefix, catalog, _time, _tasks);
 
     private static TaskCatalog Catalog() => TestTasks.Catalog(
         TestTasks.Define("tick", EveryMinute),
@@ -24,7 +24,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task ListSchedules_DeclaredTask_ShowsItsNextRunTime()
     {
-        await using var host = Host(Catalog());
+        var host = Host(Catalog());
         await host.Declared.UpsertAsync(CancellationToken.None);
 
         var schedule = Assert.Single(await host.Client.ListSchedulesAsync());
@@ -34,71 +34,58 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Pause_SurvivesARestartAndASecondHostDoesNotFire()
+    public async Task Pause_SurvivesARestartAndAnotherHostsTicksDoNotFire()
     {
-        await using (var first = Host(Catalog()))
-        {
-            await first.StartAsync();
-            await first.WaitingAsync();
-            var paused = await first.Client.PauseAsync("tick");
-            Assert.True(paused.Paused);
-            Assert.Null(paused.NextRunTime);
-        }
+        var first = Host(Catalog());
+        await first.TickAsync();
+        var paused = await first.Client.PauseAsync("tick");
+        Assert.True(paused.Paused);
+        Assert.Null(paused.NextRunTime);
 
-        await using var second = Host(Catalog());
-        await second.StartAsync();
-        _time.Advance(TimeSpan.FromMinutes(5));
-        await second.AdvanceToWakeAsync();
+        var second = Host(Catalog());
+        Assert.Equal(new ScheduleTick(0, 0, null), await second.TickAtAsync(T0.AddMinutes(5)));
 
         Assert.Empty(_tasks.Enqueues);
         Assert.True((await second.Client.GetScheduleAsync("tick"))!.Paused);
     }
 
     [Fact]
-    public async Task Resume_OnAnotherHost_IsSeenByTheFiringHostWithinTheRefreshInterval()
+    public async Task Resume_OnAnotherHost_TheFiringHostFiresAtTheResumedNextRunTime()
     {
-        var options = new TasksOptions { StoragePrefix = _prefix, ScheduleRefreshInterval = TimeSpan.FromSeconds(5) };
-        await using var leader = Host(Catalog(), options);
-        await using var other = Host(Catalog(), options);
-        await leader.StartAsync();
-        await leader.WaitingAsync();
+        var firing = Host(Catalog());
+        var other = Host(Catalog());
+        await firing.TickAsync();
 
         await other.Client.PauseAsync("tick");
-        await leader.AdvanceToWakeAsync();
-        _time.Advance(TimeSpan.FromMinutes(2));
-        await leader.AdvanceToWakeAsync();
+        await firing.TickAtAsync(T0.AddMinutes(1));
+        await firing.TickAtAsync(T0.AddMinutes(2));
         Assert.Empty(_tasks.Enqueues);
 
         var resumed = await other.Client.ResumeAsync("tick");
         Assert.Equal(T0.AddMinutes(3), resumed.NextRunTime);
-        // The leader re-reads every 5 s (of its clock) and so fires at the resumed schedule's next run time.
-        while (_time.GetUtcNow() < T0.AddMinutes(3))
-        {
-            await leader.AdvanceToWakeAsync();
-        }
+        // Fire times missed while paused are not run.
+        Assert.Equal(new ScheduleTick(0, 0, T0.AddMinutes(3)), await firing.TickAsync());
+        await firing.TickAtAsync(T0.AddMinutes(3));
 
         Assert.Equal("tick@20260101T000300000Z", Assert.Single(_tasks.Enqueues).RunId);
     }
 
     [Fact]
-    public async Task Reschedule_WakesTheLocalSchedulerAtOnceAndSurvivesARestart()
+    public async Task Reschedule_TheNextTickFiresByTheNewTriggerAndItSurvivesARestart()
     {
-        await using (var host = Host(Catalog()))
-        {
-            await host.StartAsync();
-            Assert.Equal(T0.AddMinutes(1), await host.WaitingAsync());
+        var host = Host(Catalog());
+        Assert.Equal(T0.AddMinutes(1), (await host.TickAsync()).NextDue);
 
-            var schedule = await host.Client.RescheduleAsync("tick", TaskTrigger.Every(TimeSpan.FromSeconds(10)));
+        var schedule = await host.Client.RescheduleAsync("tick", TaskTrigger.Every(TimeSpan.FromSeconds(10)));
 
-            Assert.Equal("every(00:00:10)", schedule.Trigger);
-            Assert.Equal(T0.AddSeconds(10), schedule.NextRunTime);
-            await Poll.UntilAsync(() => host.Scheduler.WaitingUntil == T0.AddSeconds(10), "the scheduler to wait for the new trigger");
-            await host.AdvanceToWakeAsync();
-            Assert.Equal("tick@20260101T000010000Z", Assert.Single(_tasks.Enqueues).RunId);
-        }
+        Assert.Equal("every(00:00:10)", schedule.Trigger);
+        Assert.Equal(T0.AddSeconds(10), schedule.NextRunTime);
+        Assert.Equal(T0.AddSeconds(10), (await host.TickAsync()).NextDue);
+        await host.TickAtAsync(T0.AddSeconds(10));
+        Assert.Equal("tick@20260101T000010000Z", Assert.Single(_tasks.Enqueues).RunId);
 
         // The same code starts again: the runtime change stays.
-        await using var restarted = Host(Catalog());
+        var restarted = Host(Catalog());
         await restarted.Declared.UpsertAsync(CancellationToken.None);
         Assert.Equal("every(00:00:10)", (await restarted.Client.GetScheduleAsync("tick"))!.Trigger);
     }
@@ -106,14 +93,12 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task DeclaredTrigger_ChangedInCode_RowTakesTheNewTrigger()
     {
-        await using (var before = Host(Catalog()))
-        {
-            await before.Declared.UpsertAsync(CancellationToken.None);
-            await before.Client.RescheduleAsync("tick", TaskTrigger.Every(TimeSpan.FromSeconds(10)));
-        }
+        var before = Host(Catalog());
+        await before.Declared.UpsertAsync(CancellationToken.None);
+        await before.Client.RescheduleAsync("tick", TaskTrigger.Every(TimeSpan.FromSeconds(10)));
 
         var deployed = TestTasks.Catalog(TestTasks.Define("tick", TaskTrigger.Cron("0 * * * *")));
-        await using var after = Host(deployed);
+        var after = Host(deployed);
         await after.Declared.UpsertAsync(CancellationToken.None);
 
         var schedule = await after.Client.GetScheduleAsync("tick");
@@ -124,12 +109,9 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task DeclaredTrigger_RemovedFromCode_RowIsDeleted()
     {
-        await using (var before = Host(Catalog()))
-        {
-            await before.Declared.UpsertAsync(CancellationToken.None);
-        }
+        await Host(Catalog()).Declared.UpsertAsync(CancellationToken.None);
 
-        await using var after = Host(TestTasks.Catalog(TestTasks.Define("tick")));
+        var after = Host(TestTasks.Catalog(TestTasks.Define("tick")));
         await after.Declared.UpsertAsync(CancellationToken.None);
 
         Assert.Empty(await after.Store.ListAsync(CancellationToken.None));
@@ -138,25 +120,20 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task Remove_DeclaredSchedule_StaysRemovedUntilItsDeclarationChanges()
     {
-        await using (var host = Host(Catalog()))
-        {
-            await host.Declared.UpsertAsync(CancellationToken.None);
-            Assert.True(await host.Client.RemoveAsync("tick"));
-            Assert.False(await host.Client.RemoveAsync("tick"));
-            Assert.Null(await host.Client.GetScheduleAsync("tick"));
-            Assert.Empty(await host.Client.ListSchedulesAsync());
-        }
+        var host = Host(Catalog());
+        await host.Declared.UpsertAsync(CancellationToken.None);
+        Assert.True(await host.Client.RemoveAsync("tick"));
+        Assert.False(await host.Client.RemoveAsync("tick"));
+        Assert.Null(await host.Client.GetScheduleAsync("tick"));
+        Assert.Empty(await host.Client.ListSchedulesAsync());
 
-        await using (var restarted = Host(Catalog()))
-        {
-            await restarted.StartAsync();
-            await restarted.WaitingAsync();
-            Assert.Empty(await restarted.Client.ListSchedulesAsync());
-            await restarted.AdvanceToWakeAsync();
-            Assert.Empty(_tasks.Enqueues);
-        }
+        var restarted = Host(Catalog());
+        Assert.Equal(new ScheduleTick(0, 0, null), await restarted.TickAsync());
+        Assert.Empty(await restarted.Client.ListSchedulesAsync());
+        await restarted.TickAtAsync(T0.AddMinutes(5));
+        Assert.Empty(_tasks.Enqueues);
 
-        await using var redeployed = Host(TestTasks.Catalog(TestTasks.Define("tick", TaskTrigger.Every(TimeSpan.FromMinutes(2)))));
+        var redeployed = Host(TestTasks.Catalog(TestTasks.Define("tick", TaskTrigger.Every(TimeSpan.FromMinutes(2)))));
         await redeployed.Declared.UpsertAsync(CancellationToken.None);
         Assert.Equal("every(00:02:00)", (await redeployed.Client.GetScheduleAsync("tick"))!.Trigger);
     }
@@ -164,17 +141,16 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddSchedule_WithParameters_FiresWithThemAndRemoveDeletesTheRow()
     {
-        await using var host = Host(Catalog());
-        await host.StartAsync();
-        await host.WaitingAsync();
+        var host = Host(Catalog());
+        await host.TickAsync();
 
         var added = await host.Client.AddScheduleAsync("weekly-report", "report", TaskTrigger.Every(TimeSpan.FromSeconds(30)), new ReportParams(3));
 
         Assert.False(added.Declared);
         Assert.Equal(T0.AddSeconds(30), added.NextRunTime);
         Assert.Equal(3, added.Parameters!.Value.GetProperty("pages").GetInt32());
-        await Poll.UntilAsync(() => host.Scheduler.WaitingUntil == T0.AddSeconds(30), "the scheduler to wait for the added schedule");
-        await host.AdvanceToWakeAsync();
+        Assert.Equal(T0.AddSeconds(30), (await host.TickAsync()).NextDue);
+        await host.TickAtAsync(T0.AddSeconds(30));
         var run = Assert.Single(_tasks.Enqueues);
         Assert.Equal(("report", "weekly-report@20260101T000030000Z", "weekly-report"), (run.Task, run.RunId, run.Options.ScheduleId));
         Assert.Equal("""{"pages":3,"title":"report"}""", run.Parameters!.Value.GetRawText());
@@ -186,7 +162,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddSchedule_InvalidParameters_ThrowsAndWritesNothing()
     {
-        await using var host = Host(Catalog());
+        var host = Host(Catalog());
 
         var ex = await Assert.ThrowsAsync<TaskParametersException>(() =>
             host.Client.AddScheduleAsync("bad", "report", EveryMinute, new ReportParams(99)));
@@ -198,7 +174,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task AddSchedule_UnknownTaskOrExistingId_Throws()
     {
-        await using var host = Host(Catalog());
+        var host = Host(Catalog());
         await host.Client.AddScheduleAsync("mine", "plain", EveryMinute);
 
         await Assert.ThrowsAsync<TaskNotFoundException>(() => host.Client.AddScheduleAsync("other", "missing", EveryMinute));
@@ -209,7 +185,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task Changes_UnknownSchedule_ThrowNotFoundNamingIt()
     {
-        await using var host = Host(Catalog());
+        var host = Host(Catalog());
 
         var ex = await Assert.ThrowsAsync<TaskScheduleNotFoundException>(() => host.Client.PauseAsync("nope"));
         Assert.Equal("nope", ex.ScheduleId);
@@ -224,7 +200,7 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     [Fact]
     public async Task RunNow_EnqueuesAFiringWithTheScheduleParameters()
     {
-        await using var host = Host(Catalog());
+        var host = Host(Catalog());
         await host.Client.AddScheduleAsync("adhoc", "report", EveryMinute, JsonSerializer.SerializeToElement(new { pages = 2 }));
 
         var runId = await host.Client.RunNowAsync("adhoc");
