@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serverless.Jobs;
 using Serverless.Orchestrations;
+using Serverless.Tasks;
 
 // Job mode: the same binary runs one rank of a CPU-bound job (a local child process, or a Container Apps job
 // execution) and exits with its code.
@@ -24,6 +25,7 @@ if (!string.IsNullOrEmpty(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddServerlessJobFunctions(JobTasks.Registry);
+builder.Services.AddServerlessTasks(new TaskRegistry().AddTasksFrom(typeof(Program).Assembly));
 
 await builder.Build().RunAsync();
 return 0;

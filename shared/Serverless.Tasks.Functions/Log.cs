@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Serverless.Tasks.Functions;
+
+/// <summary>
+/// The tasks' functions' log messages. Event ids: 8300-8319 start and lifecycle, 8320-8349 the scheduler timer.
+/// Parameters are never logged. (The HTTP API logs 7400-7499 in Http/.)
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(8300, LogLevel.Information, "Task {TaskName}: trigger {Trigger}, next run {NextRun}, priority {Priority}, namespace {Namespace}, {Flags}")]
+    public static partial void TaskDeclared(ILogger logger, string taskName, string trigger, string nextRun, int priority, string @namespace, string flags);
+
+    [LoggerMessage(8301, LogLevel.Information, "{Count} tasks in namespaces {Namespaces}.")]
+    public static partial void TasksStarting(ILogger logger, int count, string namespaces);
+
+    [LoggerMessage(8320, LogLevel.Debug, "Scheduler tick: {Fired} firing(s), {Skipped} skipped, next due {NextDue:o}.")]
+    public static partial void SchedulerTicked(ILogger logger, int fired, int skipped, DateTimeOffset? nextDue);
+}
