@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Tasks;
 using Serverless.Tasks.Functions;
@@ -39,7 +40,9 @@ public static class TasksFunctionsServiceCollectionExtensions
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TaskStorage>().Names, sp.GetRequiredService<IOptions<TasksOptions>>().Value.Namespace));
         services.AddServerlessTasksRuntime();
         services.AddServerlessTaskScheduler();
-        services.AddHostedService<TasksStartup>();
+        // First of the hosted services: the checks run before the Functions worker connects to its host, so a bad
+        // declaration or setting stops the worker's start (the host reports it with the worker's stderr).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, TasksStartup>());
         return services;
     }
 }

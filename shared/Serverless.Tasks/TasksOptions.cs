@@ -34,13 +34,6 @@ public sealed class TasksOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan AbortCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Whether this host takes part in firing schedules (one host fires at a time, by a blob lease).</summary>
-    public bool SchedulerEnabled { get; set; } = true;
-
-    /// <summary>How often the scheduling host re-reads the schedules (changes made on other hosts show within this).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
-    public TimeSpan ScheduleRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Opportunistic runs start only while the machine's CPU use is below this fraction.</summary>
     [Range(0.01, 1.0)]
     public double OpportunisticCpuThreshold { get; set; } = 0.5;

@@ -50,7 +50,6 @@ internal sealed class ApiHost : IAsyncDisposable
         services.Configure<TasksOptions>(o =>
         {
             o.StoragePrefix = prefix;
-            o.SchedulerEnabled = false;
         });
         services.AddServerlessTasksRuntime();
         services.AddServerlessTaskScheduler();
