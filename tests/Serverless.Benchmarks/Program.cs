@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Serverless.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/Serverless.Benchmarks -- [all|queue|http|rpc|durable|boot|memory|jobs ...]
+// Usage: dotnet run -c Release --project tests/Serverless.Benchmarks -- [all|queue|http|rpc|durable|boot|memory|jobs|tasks ...]
 // One run, one Azurite (debug log on, see DebugAzurite): each section measures the local Functions host on the real test app
 // against a baseline taken in the same run, and the run ends with one markdown table on stdout (progress goes to stderr).
-IBenchmark[] sections = [new QueueBenchmark(), new HttpBenchmark(), new RpcBenchmark(), new DurableBenchmark(), new BootBenchmark(), new MemoryBenchmark(), new JobsBenchmark()];
+IBenchmark[] sections = [new QueueBenchmark(), new HttpBenchmark(), new RpcBenchmark(), new DurableBenchmark(), new BootBenchmark(), new MemoryBenchmark(), new JobsBenchmark(), new TasksBenchmark()];
 var asked = args.Length == 0 || args.Contains("all", StringComparer.OrdinalIgnoreCase)
     ? sections
     : sections.Where(s => args.Contains(s.Name, StringComparer.OrdinalIgnoreCase)).ToArray();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -136,20 +135,22 @@ public sealed class TasksOnTheWorkerTests(TasksApp app) : IClassFixture<TasksApp
     }
 
     [Fact]
-    public async Task Priority_CriticalRunEnqueuedBehindABacklogOfLowOnes_StartsWithinTwoSeconds()
+    public async Task Priority_CriticalRunEnqueuedBehindABacklogOfLowOnes_EndsWhileTheBacklogWaits()
     {
         // The backlog goes straight to the Low lane's queue (1,000 records through the API would take the test's time).
         await using var services = app.ClientServices(new TaskRegistry().Add("noop_low", _ => Task.CompletedTask, o => o.Priority = TaskPriority.Low));
         var client = services.GetRequiredService<ITaskClient>();
         await Parallel.ForAsync(0, 1000, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, ct) => await client.EnqueueAsync("noop_low", cancellationToken: ct));
 
-        var enqueued = Stopwatch.GetTimestamp();
         var runId = await app.EnqueueAsync("noop_critical");
         var run = await app.WaitForRunAsync(runId, r => TasksApp.Status(r) == "Succeeded", "the critical run succeeded");
+        var low = new QueueClient(app.ConnectionString, app.Names.Queue("default", TaskPriority.Low), TaskStorage.QueueOptions);
+        var waiting = (await low.GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
+        // Its own lane: it did not wait for the Low backlog to drain. (How fast it starts is the benchmark's: `tasks`.)
         var waited = run.GetProperty("startedAt").GetDateTimeOffset() - run.GetProperty("createdAt").GetDateTimeOffset();
-        TestContext.Current.SendDiagnosticMessage($"critical run started {waited.TotalMilliseconds:F0} ms after its enqueue behind 1,000 low runs (end to end {Stopwatch.GetElapsedTime(enqueued).TotalMilliseconds:F0} ms)");
-        Assert.True(waited < TimeSpan.FromSeconds(2), $"the critical run started {waited} after it was enqueued");
+        TestContext.Current.SendDiagnosticMessage($"critical run started {waited.TotalMilliseconds:F0} ms after its enqueue; {waiting} low runs still queued when it had ended");
+        Assert.True(waiting > 0, $"the Low lane had drained before the critical run ended (it started {waited} after its enqueue)");
     }
 
     private async Task WaitForMarkerAsync(string runId, int attempt) =>
