@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Tasks.Functions;
 
 /// <summary>
-/// The tasks' functions' log messages. Event ids: 8300-8319 start and lifecycle, 8320-8349 the scheduler timer.
+/// The tasks' functions' log messages. Event ids: 8300-8309 start and lifecycle, 8310-8319 chains, 8320-8349 the scheduler timer.
 /// Parameters are never logged. (The HTTP API logs 7400-7499 in Http/.)
 /// </summary>
 internal static partial class Log
@@ -13,6 +13,15 @@ internal static partial class Log
 
     [LoggerMessage(8301, LogLevel.Information, "{Count} tasks in namespaces {Namespaces}.")]
     public static partial void TasksStarting(ILogger logger, int count, string namespaces);
+
+    [LoggerMessage(8310, LogLevel.Information, "Task chain '{InstanceId}' started for task '{TaskName}' run '{RunId}'.")]
+    public static partial void ChainStarted(ILogger logger, string instanceId, string taskName, string runId);
+
+    [LoggerMessage(8311, LogLevel.Debug, "Task chain '{InstanceId}' exists already for run '{RunId}': not started again.")]
+    public static partial void ChainExists(ILogger logger, string instanceId, string runId);
+
+    [LoggerMessage(8312, LogLevel.Information, "Task chain '{InstanceId}': step '{TaskName}' run '{RunId}' ended {Status}.")]
+    public static partial void ChainStepEnded(ILogger logger, string instanceId, string taskName, string runId, TaskRunStatus status);
 
     [LoggerMessage(8320, LogLevel.Debug, "Scheduler tick: {Fired} firing(s), {Skipped} skipped, next due {NextDue:o}.")]
     public static partial void SchedulerTicked(ILogger logger, int fired, int skipped, DateTimeOffset? nextDue);

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 namespace Serverless.Tasks.Functions;
 
 /// <summary>
-/// The app settings naming the lane queues of the namespace this app serves (<see cref="TasksOptions.Namespace"/>). The
+/// The app settings naming the lane queues of the namespace this app serves (<see cref="TasksOptions.Namespace"/>) and the
+/// chains queue. The
 /// trigger attributes read them as <c>%Serverless:Tasks:Queues:Critical%</c>; the client sends to the names the runtime
 /// derives (<c>{prefix}-{namespace}-p3</c>, ...). At worker start each setting must be present and equal to its derived
 /// name, or the start fails naming the setting and the value it should have.
@@ -15,6 +16,7 @@ internal sealed class TaskLaneSettings
     public const string Normal = "Serverless:Tasks:Queues:Normal";
     public const string Low = "Serverless:Tasks:Queues:Low";
     public const string Idle = "Serverless:Tasks:Queues:Idle";
+    public const string Chains = "Serverless:Tasks:Queues:Chains";
 
     private readonly Dictionary<string, string> _expected;
     private readonly IConfiguration _configuration;
@@ -29,6 +31,7 @@ internal sealed class TaskLaneSettings
             [Normal] = names.Queue(@namespace, TaskPriority.Normal),
             [Low] = names.Queue(@namespace, TaskPriority.Low),
             [Idle] = names.IdleQueue(@namespace),
+            [Chains] = names.ChainsQueue,
         };
     }
 

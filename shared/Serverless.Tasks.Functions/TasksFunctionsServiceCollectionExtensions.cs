@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Tasks;
 using Serverless.Tasks.Functions;
+using Serverless.Tasks.Functions.Chains;
 using Serverless.Tasks.Runtime;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,9 @@ public static class TasksFunctionsServiceCollectionExtensions
         services.TryAddSingleton(sp => TaskStorageConnection.Create(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IOptions<TasksOptions>>().Value));
         services.TryAddSingleton(sp => new TaskLaneSettings(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<TaskStorage>().Names, sp.GetRequiredService<IOptions<TasksOptions>>().Value.Namespace));
+        services.TryAddSingleton<TaskChainQueue>();
+        services.TryAddSingleton<ITaskChainStarter>(sp => sp.GetRequiredService<TaskChainQueue>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskRunObserver, TaskChainQueue>(sp => sp.GetRequiredService<TaskChainQueue>()));
         services.AddServerlessTasksRuntime();
         services.AddServerlessTaskScheduler();
         // First of the hosted services: the checks run before the Functions worker connects to its host, so a bad

@@ -35,7 +35,8 @@ internal sealed class TaskStorageInitializer(TaskStorage storage, TaskCatalog ca
             var names = storage.Names;
             var queues = AllNamespaces
                 .SelectMany(ns => Enumerable.Range(TaskPriority.Low, TaskPriority.Max - TaskPriority.Low + 1).Select(p => names.Queue(ns, p)).Append(names.IdleQueue(ns)))
-                .Append(names.DeadLetterQueue);
+                .Append(names.DeadLetterQueue)
+                .Append(names.ChainsQueue);
             var work = queues.Select(q => (Task)storage.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken))
                 .Append(storage.Tables.GetTableClient(names.RunsTable).CreateIfNotExistsAsync(cancellationToken))
                 .Append(storage.Tables.GetTableClient(names.SchedulesTable).CreateIfNotExistsAsync(cancellationToken))

@@ -18,6 +18,9 @@ internal sealed class TaskStorageNames(string prefix)
     /// <summary>"{prefix}-deadletter": one message per dead-lettered run, with its reason.</summary>
     public string DeadLetterQueue => $"{Prefix}-deadletter";
 
+    /// <summary>"{prefix}-chains": chain starts and step ends, for the trigger that has the Durable client.</summary>
+    public string ChainsQueue => $"{Prefix}-chains";
+
     /// <summary>"{Prefix}Runs".</summary>
     public string RunsTable => $"{Prefix}Runs";
 

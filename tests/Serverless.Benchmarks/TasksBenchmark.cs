@@ -41,6 +41,8 @@ internal sealed class TasksBenchmark : IBenchmark
         }
 
         options.Settings["Serverless__Tasks__Queues__Idle"] = names.IdleQueue("default");
+        options.Settings["Serverless__Tasks__Queues__Chains"] = names.ChainsQueue;
+        options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix;
         await using var host = await LocalFunctionsHost.StartAsync(options, cancellationToken);
         run.SectionHosts.Add(host);
         await using var services = Client(run.ConnectionString, prefix);

@@ -6,7 +6,7 @@ using Serverless.Tasks.Functions.TestApp;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-var registry = new TaskRegistry().AddTasksFrom(typeof(TestTasks));
+var registry = new TaskRegistry().AddTasksFrom(typeof(TestTasks)).AddTasksFrom(typeof(ChainTasks));
 if (Environment.GetEnvironmentVariable("TESTAPP_BAD_TASK") is { Length: > 0 })
 {
     // A declaration the registry refuses: the worker's start must fail naming the task and the option.

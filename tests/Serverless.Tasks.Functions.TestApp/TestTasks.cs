@@ -49,7 +49,7 @@ public static class TestTasks
     [Task("on_doomed")]
     public static Task<string> OnDoomed(TaskContext<TaskFailure> context) => Task.FromResult($"{context.Parameters.Task}: {context.Parameters.Error.Message}");
 
-    private static async Task MarkAndBlockAsync(TaskContext context)
+    internal static async Task MarkAndBlockAsync(TaskContext context)
     {
         var markers = Environment.GetEnvironmentVariable("TESTAPP_MARKERS") ?? Path.GetTempPath();
         await File.WriteAllTextAsync(Path.Combine(markers, $"{context.RunId}.{context.Attempt}"), context.RunId, context.CancellationToken).ConfigureAwait(false);

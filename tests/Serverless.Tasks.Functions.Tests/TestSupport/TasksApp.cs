@@ -63,6 +63,8 @@ public sealed class TasksApp : IAsyncLifetime
         options.Settings["Serverless__Tasks__Queues__Normal"] = names.Queue("default", TaskPriority.Normal);
         options.Settings["Serverless__Tasks__Queues__Low"] = names.Queue("default", TaskPriority.Low);
         options.Settings["Serverless__Tasks__Queues__Idle"] = names.IdleQueue("default");
+        options.Settings["Serverless__Tasks__Queues__Chains"] = names.ChainsQueue;
+        options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix;
         return options;
     }
 
