@@ -106,14 +106,18 @@ public sealed class TasksApp : IAsyncLifetime
     public static string? Status(JsonElement run) => run.ValueKind == JsonValueKind.Object ? run.GetProperty("status").GetString() : null;
 
     /// <summary>A task client on the app's task storage, outside the app (to fill a queue fast), knowing <paramref name="registry"/>'s tasks.</summary>
-    public ServiceProvider ClientServices(TaskRegistry registry)
+    public ServiceProvider ClientServices(TaskRegistry registry) => ClientServices(ConnectionString, Prefix, registry);
+
+    /// <summary>The task and schedule clients on <paramref name="storage"/> under <paramref name="prefix"/>, knowing <paramref name="registry"/>'s tasks.</summary>
+    public static ServiceProvider ClientServices(string storage, string prefix, TaskRegistry registry)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(registry.Build());
-        services.AddSingleton(TaskStorage.FromConnectionString(ConnectionString, Prefix));
-        services.Configure<TasksOptions>(o => o.StoragePrefix = Prefix);
+        services.AddSingleton(TaskStorage.FromConnectionString(storage, prefix));
+        services.Configure<TasksOptions>(o => o.StoragePrefix = prefix);
         services.AddServerlessTasksRuntime();
+        services.AddServerlessTaskScheduler();
         return services.BuildServiceProvider();
     }
 
