@@ -49,6 +49,18 @@ public static class TestTasks
     [Task("on_doomed")]
     public static Task<string> OnDoomed(TaskContext<TaskFailure> context) => Task.FromResult($"{context.Parameters.Task}: {context.Parameters.Error.Message}");
 
+    /// <summary>One at a time across all workers: the others wait in the queue (a concurrency slot each).</summary>
+    [Task("one_at_a_time", MaxConcurrency = 1)]
+    public static async Task OneAtATime(TaskContext context) => await Task.Delay(300, context.CancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs from the idle lane, only while the worker's CPU is under the threshold.</summary>
+    [Task("idle_only", Opportunistic = true, MemoryGiB = 0.1)]
+    public static Task<string> IdleOnly(TaskContext context) => Task.FromResult("ran while idle");
+
+    /// <summary>Longer than its schedule's interval: a firing while one runs is skipped (max instances 1).</summary>
+    [Task("slow_scheduled", MaxInstances = 1)]
+    public static async Task SlowScheduled(TaskContext context) => await Task.Delay(2500, context.CancellationToken).ConfigureAwait(false);
+
     internal static async Task MarkAndBlockAsync(TaskContext context)
     {
         var markers = Environment.GetEnvironmentVariable("TESTAPP_MARKERS") ?? Path.GetTempPath();

@@ -153,6 +153,54 @@ public sealed class TasksOnTheWorkerTests(TasksApp app) : IClassFixture<TasksApp
         Assert.True(waiting > 0, $"the Low lane had drained before the critical run ended (it started {waited} after its enqueue)");
     }
 
+    [Fact]
+    public async Task MaxConcurrency_FiveRunsOfAOneAtATimeTask_NeverTwoRunAtOnce()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await app.EnqueueAsync("one_at_a_time"));
+        }
+
+        var runs = new List<JsonElement>();
+        foreach (var id in ids)
+        {
+            runs.Add(await app.WaitForRunAsync(id, r => TasksApp.Status(r) == "Succeeded", $"run {id} succeeded"));
+        }
+
+        var spans = runs.Select(r => (Start: r.GetProperty("startedAt").GetDateTimeOffset(), End: r.GetProperty("completedAt").GetDateTimeOffset())).OrderBy(s => s.Start).ToList();
+        for (var i = 1; i < spans.Count; i++)
+        {
+            Assert.True(spans[i].Start >= spans[i - 1].End, $"run {i} started at {spans[i].Start:O} before run {i - 1} ended at {spans[i - 1].End:O}");
+        }
+    }
+
+    [Fact]
+    public async Task Opportunistic_RunGoesThroughTheIdleLane()
+    {
+        var runId = await app.EnqueueAsync("idle_only");
+
+        var run = await app.WaitForRunAsync(runId, r => TasksApp.Status(r) == "Succeeded", "the opportunistic run succeeded");
+
+        Assert.Equal("ran while idle", run.GetProperty("result").GetString());
+        Assert.NotEmpty(app.Host.Logs.Containing("Executed 'serverless_tasks_idle' (Succeeded"));
+    }
+
+    [Fact]
+    public async Task MaxInstances_ScheduleFasterThanItsTask_FiringsWhileOneRunsAreSkipped()
+    {
+        using var http = app.Admin();
+        var id = "slow-" + Guid.NewGuid().ToString("N")[..6];
+        using var added = await http.PostAsJsonAsync("api/schedules", new { id, task = "slow_scheduled", trigger = "every(00:00:01)" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+
+        await Poll.UntilAsync(async () => Items(JsonDocument.Parse(await http.GetStringAsync("api/runs?task=slow_scheduled")).RootElement)
+            .Any(r => r.GetProperty("scheduleId").GetString() == id && TasksApp.Status(r) == "Skipped"
+                && r.GetProperty("reason").GetString()!.Contains("max instances (1) running", StringComparison.Ordinal)), "a firing skipped for max instances", TimeSpan.FromSeconds(30));
+        using var removed = await http.DeleteAsync($"api/schedules/{id}");
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+    }
+
     private async Task WaitForMarkerAsync(string runId, int attempt) =>
         await Poll.UntilAsync(() => File.Exists(Path.Combine(app.Markers.FullName, $"{runId}.{attempt}")), $"run {runId} attempt {attempt} started", TimeSpan.FromSeconds(60));
 
