@@ -31,7 +31,7 @@ internal sealed partial class TaskClient
         var toChain = definition.HasDependencies && !options.AsChainStep;
         var starter = toChain ? services.GetService<ITaskChainStarter>() ?? throw new InvalidOperationException(
             $"Task '{definition.Name}' has dependencies (RunBefore/RunAfter) and runs as a chain, but no chain starter is registered: " +
-            "chains of tasks do not run on the Functions worker yet; enqueue the task's steps yourself, or write the chain as a Durable orchestration.") : null;
+            "register the tasks with AddServerlessTasks (Serverless.Tasks.Functions), which runs chains as Durable orchestrations.") : null;
 
         await initializer.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();

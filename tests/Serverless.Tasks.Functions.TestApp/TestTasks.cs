@@ -17,6 +17,10 @@ public static class TestTasks
     [Task("noop_critical", Priority = TaskPriority.Critical)]
     public static Task<string> NoOpCritical(TaskContext context) => Task.FromResult(context.RunId);
 
+    /// <summary>For many schedules at once (the benchmark's): no limit on instances running together.</summary>
+    [Task("noop_scheduled", Priority = TaskPriority.Critical, MaxInstances = 0)]
+    public static Task NoOpScheduled(TaskContext context) => Task.CompletedTask;
+
     [Task("typed")]
     public static Task<string> Typed(TaskContext<Greeting> context) =>
         Task.FromResult(string.Join(" ", Enumerable.Repeat($"hello {context.Parameters.Name}", context.Parameters.Times)));
