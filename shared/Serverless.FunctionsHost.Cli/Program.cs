@@ -19,11 +19,25 @@ catch (ArgumentException ex)
 // A set CONTAINER_NAME makes the Durable extension believe it runs on Linux Consumption (and print its event logs).
 Environment.SetEnvironmentVariable("CONTAINER_NAME", null);
 
-// SIGINT (Ctrl+C) and SIGTERM drain and stop; a second one ends the process at once. The token source and the
-// registrations live as long as the process.
+// SIGINT (Ctrl+C) and SIGTERM drain and stop; a second one ends the process at once, and its worker with it (nothing
+// else would stop a worker whose host is gone). The token source and the registrations live as long as the process.
 var stop = new CancellationTokenSource();
+LocalFunctionsHost? started = null;
 void OnStopSignal(PosixSignalContext context)
 {
+    if (stop.IsCancellationRequested && started?.WorkerProcessId is { } worker)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(worker);
+            process.Kill();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone already.
+        }
+    }
+
     context.Cancel = !stop.IsCancellationRequested;
     stop.Cancel();
 }
@@ -61,6 +75,7 @@ catch (Exception) when (stop.IsCancellationRequested)
     return 0;
 }
 
+started = host;
 await using (host.ConfigureAwait(false))
 {
     Console.WriteLine();
