@@ -74,6 +74,17 @@ internal sealed partial class TaskScheduleClient(
         return row.ToSchedule();
     }
 
+    public async Task<TaskSchedule> ChangeTaskAsync(string scheduleId, string task, object? parameters = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var definition = catalog.Get(task);
+        var json = ValidateParameters(scheduleId, definition, parameters);
+        var row = await ChangeAsync(scheduleId, r => r with { Task = definition.Name, Parameters = json }, includeRemoved: false, cancellationToken)
+            .ConfigureAwait(false);
+        Changed(scheduleId, $"task {definition.Name}, parameters {(json is null ? "the task's defaults" : "changed")}");
+        return row.ToSchedule();
+    }
+
     public async Task<TaskSchedule> PauseAsync(string scheduleId, CancellationToken cancellationToken = default)
     {
         var row = await ChangeAsync(scheduleId, r => r with { Paused = true, NextRunTime = null }, includeRemoved: false, cancellationToken)

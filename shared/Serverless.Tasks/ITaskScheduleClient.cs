@@ -18,6 +18,12 @@ public interface ITaskScheduleClient
     /// <summary>Gives the schedule a new trigger (its next run time follows from it).</summary>
     Task<TaskSchedule> RescheduleAsync(string scheduleId, TaskTrigger trigger, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Gives the schedule another task and/or parameters in one ETag-checked write (validated first); its trigger, next
+    /// and last run time and paused state stay. Null parameters: the task's defaults.
+    /// </summary>
+    Task<TaskSchedule> ChangeTaskAsync(string scheduleId, string task, object? parameters = null, CancellationToken cancellationToken = default);
+
     Task<TaskSchedule> PauseAsync(string scheduleId, CancellationToken cancellationToken = default);
 
     Task<TaskSchedule> ResumeAsync(string scheduleId, CancellationToken cancellationToken = default);

@@ -34,6 +34,22 @@ public sealed class ScheduleClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ChangeTask_FiredSchedule_TaskAndParametersChangeInPlaceKeepingTriggerAndLastRun()
+    {
+        var host = Host(Catalog());
+        await host.TickAsync();
+        await host.TickAtAsync(T0.AddMinutes(1));
+        var fired = (await host.Client.GetScheduleAsync("tick"))!;
+        Assert.NotNull(fired.LastRunTime);
+
+        var changed = await host.Client.ChangeTaskAsync("tick", "report", new ReportParams(3, "eu"));
+
+        Assert.Equal(("report", fired.Trigger, fired.LastRunTime, fired.NextRunTime), (changed.Task, changed.Trigger, changed.LastRunTime, changed.NextRunTime));
+        Assert.Contains("eu", changed.Parameters!.Value.GetRawText(), StringComparison.Ordinal);
+        await Assert.ThrowsAsync<TaskScheduleNotFoundException>(() => host.Client.ChangeTaskAsync("none", "plain"));
+    }
+
+    [Fact]
     public async Task Pause_SurvivesARestartAndAnotherHostsTicksDoNotFire()
     {
         var first = Host(Catalog());

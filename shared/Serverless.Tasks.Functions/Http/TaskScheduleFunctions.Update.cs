@@ -12,10 +12,7 @@ public sealed partial class TaskScheduleFunctions
     /// Changes any member but the id: task, trigger, parameters, paused. Everything is checked before anything is written
     /// (400 for a bad trigger or parameters, 404 for an unknown task or schedule). 200 with the schedule as it is now.
     /// </summary>
-    /// <remarks>
-    /// <see cref="ITaskScheduleClient"/> changes a trigger and the paused flag in place, but has no call for a new task or
-    /// new parameters: for those the schedule is removed and added again under its id (its last run time starts over).
-    /// </remarks>
+    /// <remarks>Each member changes in place (ETag-checked writes): the schedule's last run time stays.</remarks>
     [Function("tasks_schedules_update")]
     public async Task<IActionResult> UpdateAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "patch", "put", Route = "schedules/{scheduleId}")] HttpRequest req, string scheduleId)
@@ -74,7 +71,7 @@ public sealed partial class TaskScheduleFunctions
             Log.ParametersRefused(logger, task.Name, string.Join(", ", ex.Errors.Keys));
             return TaskApiResults.InvalidParameters(ex, "changed");
         }
-        catch (KeyNotFoundException)
+        catch (Scheduling.TaskScheduleNotFoundException)
         {
             return TaskApiResults.UnknownSchedule(scheduleId);
         }
@@ -120,15 +117,11 @@ public sealed partial class TaskScheduleFunctions
         var schedule = current;
         if (!string.Equals(target.Task.Name, current.Task, StringComparison.OrdinalIgnoreCase) || parameters != current.Parameters?.GetRawText())
         {
-            if (!await schedules.RemoveAsync(current.Id, cancellationToken).ConfigureAwait(false))
-            {
-                throw new KeyNotFoundException($"No schedule has the id '{current.Id}'.");
-            }
-
-            schedule = await schedules.AddScheduleAsync(current.Id, target.Task.Name, target.Trigger, target.Parameters, cancellationToken).ConfigureAwait(false);
+            schedule = await schedules.ChangeTaskAsync(current.Id, target.Task.Name, target.Parameters, cancellationToken).ConfigureAwait(false);
             changes.Add(string.Equals(target.Task.Name, current.Task, StringComparison.OrdinalIgnoreCase) ? "parameters" : "task " + target.Task.Name);
         }
-        else if (!string.Equals(expression, current.Trigger, StringComparison.Ordinal))
+
+        if (!string.Equals(expression, current.Trigger, StringComparison.Ordinal))
         {
             schedule = await schedules.RescheduleAsync(current.Id, target.Trigger, cancellationToken).ConfigureAwait(false);
         }
