@@ -15,8 +15,10 @@ public sealed class TwoHostTests(SharedHost shared)
         // An idle listener polls at most every 100 ms here (the app's 1 s would let a fast first host drain the burst
         // before the second looks): both hosts then compete for the messages from the start.
         settings["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.100";
-        await using var first = await TestApp.StartAsync(settings);
-        await using var second = await TestApp.StartAsync(settings);
+
+        // The burst waits in its queue before either host starts, and the hosts start together, so both listeners find
+        // it full (sent after two hosts started one after the other, a fast first host on a loaded machine drained it
+        // before the second took any: 400 to 0 in three CI runs).
         var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var burst = new QueueClient(shared.Azurite.ConnectionString, settings["BurstQueue"], options);
         var done = new QueueClient(shared.Azurite.ConnectionString, settings["BurstDoneQueue"], options);
@@ -24,6 +26,23 @@ public sealed class TwoHostTests(SharedHost shared)
         await done.CreateIfNotExistsAsync();
         const int count = 400;
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => burst.SendMessageAsync($"m{i}")));
+        var starting = new[] { TestApp.StartAsync(settings), TestApp.StartAsync(settings) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch (Exception)
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+
+        await using var first = await starting[0];
+        await using var second = await starting[1];
         var durable = await first.GetDurableTaskClientAsync();
         var ids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => durable.ScheduleNewOrchestrationInstanceAsync("Chain", new { Steps = 5 })));
 
