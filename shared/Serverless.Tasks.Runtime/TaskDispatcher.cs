@@ -35,9 +35,6 @@ internal sealed partial class TaskDispatcher(
     /// <summary>How many times handling a message may throw before it is moved to the dead-letter queue.</summary>
     internal int MaxHandlingFailures { get; set; } = 10;
 
-    /// <summary>How long the copy of a message whose handling threw waits; null: <see cref="TasksOptions.HandlingFailureDelay"/>.</summary>
-    internal TimeSpan? HandlingFailureDelay { get; set; }
-
     /// <summary>
     /// Handles one delivered message. Returns when the trigger may delete it; throws when it must come back: the
     /// <paramref name="cancellationToken"/> (the invocation's: the host is stopping) fired before the run's outcome was
@@ -79,7 +76,7 @@ internal sealed partial class TaskDispatcher(
         var failures = (parsed.Failures ?? 0) + 1;
         if (failures < MaxHandlingFailures)
         {
-            await SendCopyAsync(message, HandlingFailureDelay ?? _options.HandlingFailureDelay, (parsed with { Failures = failures }).ToJson(), none).ConfigureAwait(false);
+            await SendCopyAsync(message, _options.HandlingFailureDelay, (parsed with { Failures = failures }).ToJson(), none).ConfigureAwait(false);
             return;
         }
 

@@ -11,8 +11,6 @@ namespace Serverless.Tasks.Runtime;
 /// </summary>
 public sealed class TaskQueueMessage
 {
-    private int _sent;
-
     public TaskQueueMessage(string queueName, string messageId, string text, long dequeueCount)
     {
         ArgumentException.ThrowIfNullOrEmpty(queueName);
@@ -31,13 +29,7 @@ public sealed class TaskQueueMessage
 
     public long DequeueCount { get; }
 
-    /// <summary>Copies sent for this message (at most one: the dispatcher decides once what comes next).</summary>
-    internal int CopiesSent => Volatile.Read(ref _sent);
-
     /// <summary>Sends a copy of the message (or <paramref name="text"/> instead) that shows after <paramref name="delay"/>.</summary>
-    internal async Task SendCopyAsync(QueueClient queue, TimeSpan delay, string? text, CancellationToken cancellationToken)
-    {
-        await queue.SendMessageAsync(text ?? Text, delay, TimeSpan.FromSeconds(-1), cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _sent);
-    }
+    internal Task SendCopyAsync(QueueClient queue, TimeSpan delay, string? text, CancellationToken cancellationToken) =>
+        queue.SendMessageAsync(text ?? Text, delay, TimeSpan.FromSeconds(-1), cancellationToken);
 }

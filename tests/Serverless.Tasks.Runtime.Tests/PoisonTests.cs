@@ -18,7 +18,6 @@ public sealed class PoisonTests(AzuriteFixture azurite)
         });
         await using var host = TaskHost.Create(azurite, TaskHost.NewPrefix(), [task]);
         host.Worker.MaxHandlingFailures = 3;
-        host.Worker.HandlingFailureDelay = TimeSpan.FromSeconds(1);
         var runId = await host.Client.EnqueueAsync("victim", new { n = 1 });
 
         // The parameters column points at a payload blob that does not exist: every read of the record throws.

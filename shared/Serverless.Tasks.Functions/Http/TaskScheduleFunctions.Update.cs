@@ -71,7 +71,7 @@ public sealed partial class TaskScheduleFunctions
             Log.ParametersRefused(logger, task.Name, string.Join(", ", ex.Errors.Keys));
             return TaskApiResults.InvalidParameters(ex, "changed");
         }
-        catch (Scheduling.TaskScheduleNotFoundException)
+        catch (KeyNotFoundException)
         {
             return TaskApiResults.UnknownSchedule(scheduleId);
         }
