@@ -24,16 +24,27 @@ internal sealed class TaskLaneSettings
     public TaskLaneSettings(IConfiguration configuration, TaskStorageNames names, string @namespace)
     {
         _configuration = configuration;
-        _expected = new(StringComparer.Ordinal)
-        {
-            [Critical] = names.Queue(@namespace, TaskPriority.Critical),
-            [High] = names.Queue(@namespace, TaskPriority.High),
-            [Normal] = names.Queue(@namespace, TaskPriority.Normal),
-            [Low] = names.Queue(@namespace, TaskPriority.Low),
-            [Idle] = names.IdleQueue(@namespace),
-            [Chains] = names.ChainsQueue,
-        };
+        _expected = Expected(names, @namespace);
     }
+
+    /// <summary>
+    /// The lane settings as app settings (<c>Serverless__Tasks__Queues__Critical</c>, ...) with the queues they must name
+    /// for a storage prefix and namespace: what local.settings.json holds, and what a host started in code sets.
+    /// </summary>
+    public static Dictionary<string, string> AppSettings(string prefix, string @namespace = TaskDefaults.Namespace) =>
+        Expected(new TaskStorageNames(prefix), @namespace).ToDictionary(e => AppSetting(e.Key), e => e.Value, StringComparer.Ordinal);
+
+    private static Dictionary<string, string> Expected(TaskStorageNames names, string @namespace) => new(StringComparer.Ordinal)
+    {
+        [Critical] = names.Queue(@namespace, TaskPriority.Critical),
+        [High] = names.Queue(@namespace, TaskPriority.High),
+        [Normal] = names.Queue(@namespace, TaskPriority.Normal),
+        [Low] = names.Queue(@namespace, TaskPriority.Low),
+        [Idle] = names.IdleQueue(@namespace),
+        [Chains] = names.ChainsQueue,
+    };
+
+    private static string AppSetting(string key) => key.Replace(":", "__", StringComparison.Ordinal);
 
     /// <summary>The queue of a lane's setting.</summary>
     public string QueueOf(string setting) => _expected[setting];
@@ -41,6 +52,6 @@ internal sealed class TaskLaneSettings
     /// <summary>Every setting that is missing or names another queue, with the value it should have; empty when all agree.</summary>
     public IReadOnlyList<string> Problems() =>
         [.. _expected.Where(e => !string.Equals(_configuration[e.Key], e.Value, StringComparison.Ordinal)).Select(e => _configuration[e.Key] is { Length: > 0 } actual
-            ? $"{e.Key} (app setting {e.Key.Replace(":", "__", StringComparison.Ordinal)}) is '{actual}' but the task runtime sends that lane's runs to '{e.Value}'"
-            : $"{e.Key} (app setting {e.Key.Replace(":", "__", StringComparison.Ordinal)}) is not set: it must be '{e.Value}'")];
+            ? $"{e.Key} (app setting {AppSetting(e.Key)}) is '{actual}' but the task runtime sends that lane's runs to '{e.Value}'"
+            : $"{e.Key} (app setting {AppSetting(e.Key)}) is not set: it must be '{e.Value}'")];
 }

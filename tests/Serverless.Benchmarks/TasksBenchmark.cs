@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.FunctionsHost;
+using Serverless.Tasks.Functions;
 using Serverless.Tasks;
 using Serverless.Tasks.Runtime;
 
@@ -30,19 +31,16 @@ internal sealed class TasksBenchmark : IBenchmark
     public async Task RunAsync(BenchmarkRun run, CancellationToken cancellationToken)
     {
         var prefix = $"b{Guid.NewGuid():N}"[..13];
-        var names = new TaskStorageNames(prefix);
         var options = new FunctionsHostOptions { AppDirectory = AppDirectory, HttpPort = 0, UseEnvironment = false };
         options.Settings["AzureWebJobsStorage"] = run.ConnectionString;
         options.Settings["AzureFunctionsWebHost__hostid"] = prefix;
         options.Settings["Serverless__Tasks__StoragePrefix"] = prefix;
         options.Settings["Serverless__Tasks__SchedulerSchedule"] = "* * * * * *";
-        foreach (var (lane, queue) in new[] { ("Critical", 3), ("High", 2), ("Normal", 1), ("Low", 0) })
+        foreach (var (name, queue) in TaskLaneSettings.AppSettings(prefix))
         {
-            options.Settings[$"Serverless__Tasks__Queues__{lane}"] = names.Queue("default", queue);
+            options.Settings[name] = queue;
         }
 
-        options.Settings["Serverless__Tasks__Queues__Idle"] = names.IdleQueue("default");
-        options.Settings["Serverless__Tasks__Queues__Chains"] = names.ChainsQueue;
         options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix;
         await using var host = await LocalFunctionsHost.StartAsync(options, cancellationToken);
         run.SectionHosts.Add(host);

@@ -49,7 +49,6 @@ public sealed class TasksApp : IAsyncLifetime
     public static FunctionsHostOptions Options(string storage, string prefix, string markers)
     {
         var options = new FunctionsHostOptions { AppDirectory = AppDirectory, HttpPort = 0, UseEnvironment = false, EnableAuth = true };
-        var names = new TaskStorageNames(prefix);
         options.Settings["AzureWebJobsStorage"] = storage;
         options.Settings["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
         options.Settings["AzureFunctionsWebHost__hostid"] = prefix;
@@ -60,12 +59,11 @@ public sealed class TasksApp : IAsyncLifetime
         // Opportunistic runs start whatever the CPU (the tests run beside others): the idle lane's path, not the measure.
         options.Settings["Serverless__Tasks__OpportunisticCpuThreshold"] = "1.0";
         options.Settings["Serverless__Tasks__SchedulerSchedule"] = "* * * * * *";
-        options.Settings["Serverless__Tasks__Queues__Critical"] = names.Queue("default", TaskPriority.Critical);
-        options.Settings["Serverless__Tasks__Queues__High"] = names.Queue("default", TaskPriority.High);
-        options.Settings["Serverless__Tasks__Queues__Normal"] = names.Queue("default", TaskPriority.Normal);
-        options.Settings["Serverless__Tasks__Queues__Low"] = names.Queue("default", TaskPriority.Low);
-        options.Settings["Serverless__Tasks__Queues__Idle"] = names.IdleQueue("default");
-        options.Settings["Serverless__Tasks__Queues__Chains"] = names.ChainsQueue;
+        foreach (var (name, queue) in TaskLaneSettings.AppSettings(prefix))
+        {
+            options.Settings[name] = queue;
+        }
+
         options.Settings["AzureFunctionsJobHost__extensions__durableTask__hubName"] = prefix;
         return options;
     }
